@@ -16,7 +16,7 @@ for (const file of walk('src').filter((f) => f.endsWith('.ts'))) {
   lines.forEach((line, i) => {
     if (/from ['"]@clrec\/[^'"]+\/(src|dist)/.test(line)) problems.push(`${file}:${i + 1}: deep import into another package`);
     if (file.endsWith('.test.ts')) return;
-    if (/^export (async )?(function|class|interface|type|const|let|enum|abstract class)\s/.test(line)) {
+    if (/^export (async )?(function|class|interface|type|const|let|enum|abstract class)\s/.test(line) && !/^export type \{/.test(line)) {
       let j = i - 1;
       while (j >= 0 && lines[j].trim().startsWith('@')) j--;
       if (j < 0 || !lines[j].trim().endsWith('*/')) problems.push(`${file}:${i + 1}: exported symbol without a TSDoc comment`);

@@ -90,7 +90,7 @@ export interface NegativeQueue {
   readonly size: number;
   /** Appends item ids (oldest first); the oldest entries beyond capacity are dropped. */
   enqueue(itemIds: ArrayLike<number>): void;
-  /** The held item ids, newest first, as a fresh Int32Array of length `size`. */
+  /** The held item ids, oldest first (the latest enqueued batch is at the end), as a fresh Int32Array of length `size`. */
   contents(): Int32Array;
   /** JSON-serializable state for checkpoints. */
   state(): QueueState;

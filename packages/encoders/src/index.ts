@@ -1,1 +1,11 @@
-export {};
+/**
+ * @packageDocumentation
+ * CLRec encoders: the item id embedding g(y) and the MultiAtt + WHA user encoder f(x), plus helpers
+ * that pack click histories into left-padded batches.
+ */
+export { ItemIdEmbedding } from './item-id-embedding';
+export type { ItemIdEmbeddingOptions } from './item-id-embedding';
+export { MultiAttWhaEncoder } from './multi-att-wha';
+export type { MultiAttWhaOptions, PositionalMode } from './multi-att-wha';
+export { packHistories, toSequenceBatch } from './sequence-batch';
+export type { HostSequenceBatch } from './sequence-batch';
