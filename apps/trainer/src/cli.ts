@@ -1,2 +1,11 @@
 #!/usr/bin/env node
-export {};
+import { buildProgram } from './cli-program';
+
+buildProgram()
+  .parseAsync(process.argv)
+  .catch((e: unknown) => {
+    const err = e as Error;
+    process.stderr.write(`clrec: ${err.message}\n`);
+    if (process.env.CLREC_DEBUG) process.stderr.write(`${err.stack}\n`);
+    process.exit(1);
+  });

@@ -29,6 +29,11 @@ export interface MultiAttWhaOptions {
    * `forward` (latest click = 0), or `none`. Default `backward`.
    */
   positional?: PositionalMode;
+  /**
+   * Standard deviation of the positional table's normal initialisation (default 0.01). It must be on
+   * the scale of the item embeddings: a Glorot std over only maxLen rows would swamp them.
+   */
+  positionInitStd?: number;
   /** Seeded generator for the initial weights. */
   rng: Rng;
   /** Parameter name prefix, default `user`. */
@@ -74,7 +79,7 @@ export class MultiAttWhaEncoder implements UserEncoder {
     this.w2 = glorotNormalVariable(rng, [hidden, this.heads]);
     this.b2 = zerosVariable([this.heads]);
     this.a = glorotNormalVariable(rng, [d, d]);
-    this.pos = this.positional === 'none' ? null : normalVariable(rng, [this.maxLen, d], Math.sqrt(2 / (this.maxLen + d)));
+    this.pos = this.positional === 'none' ? null : normalVariable(rng, [this.maxLen, d], options.positionInitStd ?? 0.01);
     this.params = [
       { name: `${p}.att_mlp.w1`, variable: this.w1 },
       { name: `${p}.att_mlp.b1`, variable: this.b1 },

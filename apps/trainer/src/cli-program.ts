@@ -1,0 +1,71 @@
+import { join } from 'node:path';
+import { Command, Option } from 'commander';
+import { initBackend } from '@clrec/backend';
+import { applyConfig, CONFIG_HELP, DEFAULT_CONFIG, readConfigFile, type TrainConfig } from './config';
+import { loadCheckpoint } from './checkpoint';
+import { evalCommand } from './eval-command';
+import { train } from './train';
+
+const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/** Log lines go to stderr so stdout can be piped. */
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+/**
+ * Builds the `clrec` command-line program. Every {@link TrainConfig} key is a `train` flag
+ * (camelCase → kebab-case); precedence is defaults < `--config` file < flags.
+ */
+export function buildProgram(): Command {
+  const program = new Command('clrec')
+    .description('CLRec: contrastive learning for debiased candidate generation (train, resume, evaluate).')
+    .showHelpAfterError();
+
+  const trainCmd = program
+    .command('train')
+    .description('Train CLRec-inter (InfoNCE, FIFO queue of earlier positives, MultiAtt+WHA user encoder) and evaluate it by full ranking.')
+    .option('--config <file>', 'JSON or YAML file setting any of the flags below (by their camelCase key)')
+    .option('--resume <dir>', 'continue an interrupted run from <dir>/checkpoints/last (weights, optimizer, queue, RNG, epoch)');
+  for (const key of Object.keys(DEFAULT_CONFIG) as (keyof TrainConfig)[]) {
+    const def = DEFAULT_CONFIG[key];
+    const flag = typeof def === 'boolean' ? `--${kebab(key)} [bool]` : `--${kebab(key)} <value>`;
+    trainCmd.addOption(new Option(flag, `${CONFIG_HELP[key]} (default: ${JSON.stringify(def)})`));
+  }
+  trainCmd.addHelpText('after', `
+Examples:
+  clrec train --data sim --epochs 5 --out runs/sim
+  clrec train --data ../shared/datasets/amazon-5core/Beauty.txt --out runs/beauty
+  clrec train --data ratings.csv --csv-columns user=userId,item=movieId,timestamp=ts --split temporal
+  clrec train --config run.yaml --epochs 30
+  clrec train --resume runs/beauty
+
+Outputs in --out: results.json, results.md, item-embeddings.bin/.json, checkpoints/{best,last}/`);
+  trainCmd.action(async (flags: Record<string, unknown>) => {
+    const { config: file, resume, ...rest } = flags;
+    let base = DEFAULT_CONFIG;
+    let resumed;
+    if (typeof resume === 'string') {
+      resumed = loadCheckpoint(join(resume, 'checkpoints', 'last'));
+      base = applyConfig(DEFAULT_CONFIG, resumed.manifest.config as unknown as Record<string, unknown>, `${resumed.dir}/checkpoint.json`);
+      base = { ...base, out: resume };
+    }
+    if (typeof file === 'string') base = applyConfig(base, readConfigFile(file), file);
+    const cliValues = Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, v === true ? 'true' : v]));
+    const config = applyConfig(base, cliValues, 'command line');
+    const backend = await initBackend({ prefer: config.backend, log });
+    await train({ config, resume: resumed, backend: backend.name, log });
+  });
+
+  program
+    .command('eval')
+    .description('Re-evaluate a trained model by full ranking on the validation and test users.')
+    .requiredOption('--checkpoint <dir>', 'a run directory (uses checkpoints/best) or a checkpoint directory')
+    .option('--data <path>', "dataset to evaluate on (default: the one it was trained on)")
+    .option('--exclude-history [bool]', "skip the user's history items when ranking")
+    .option('--max-eval-users <n>', 'evaluate a seeded sample of at most n users (0 = all)')
+    .option('--backend <name>', 'auto | tensorflow-gpu | tensorflow | wasm | cpu')
+    .action(async (flags: Record<string, string | boolean | undefined>) => {
+      const backend = await initBackend({ prefer: (flags.backend as TrainConfig['backend']) ?? 'auto', log });
+      await evalCommand({ checkpoint: String(flags.checkpoint), flags, backend: backend.name, log });
+    });
+  return program;
+}

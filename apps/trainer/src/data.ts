@@ -1,0 +1,72 @@
+import {
+  type CsvColumns,
+  type DatasetSplit,
+  leaveOneOutSplit,
+  loadDataset,
+  type SequenceDataset,
+  temporalSplit,
+} from '@clrec/datasets';
+import type { DatasetFingerprint } from './checkpoint';
+import { ConfigError, type TrainConfig } from './config';
+
+/** A loaded, split dataset plus the flat list of training examples (user, target position). */
+export interface PreparedData {
+  dataset: SequenceDataset;
+  split: DatasetSplit;
+  /** Example e predicts `split.train[users[e]][targets[e]]` from the clicks before it. */
+  users: Int32Array;
+  /** Target position within the user's training sequence (≥ 1). */
+  targets: Int32Array;
+  fingerprint: DatasetFingerprint;
+}
+
+/** Parses `user=COL,item=COL[,timestamp=COL][,features=A|B][,delimiter=;]` into CSV column names. */
+export function parseCsvColumns(spec: string): CsvColumns {
+  const out: Record<string, string> = {};
+  for (const part of spec.split(',')) {
+    const eq = part.indexOf('=');
+    if (eq < 1) throw new ConfigError(`csvColumns: "${part}" is not key=value (in "${spec}")`);
+    out[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
+  }
+  const allowed = ['user', 'item', 'timestamp', 'features', 'delimiter'];
+  for (const k of Object.keys(out)) if (!allowed.includes(k)) throw new ConfigError(`csvColumns: unknown key "${k}"; valid: ${allowed.join(', ')}`);
+  if (!out.user || !out.item) throw new ConfigError(`csvColumns: "user" and "item" columns are required (got "${spec}")`);
+  return {
+    user: out.user, item: out.item, timestamp: out.timestamp,
+    features: out.features ? out.features.split('|').filter(Boolean) : undefined, delimiter: out.delimiter,
+  };
+}
+
+/** Loads the dataset named by the config, splits it and enumerates the training examples. */
+export function prepareData(config: TrainConfig, log: (s: string) => void): PreparedData {
+  const dataset = loadDataset(config.data, {
+    format: config.format,
+    onBadLine: config.onBadLine,
+    csv: config.csvColumns ? parseCsvColumns(config.csvColumns) : undefined,
+    sim: { seed: config.seed },
+  });
+  const r = dataset.report;
+  log(`data: ${dataset.name}: ${dataset.numUsers} users, ${dataset.numItems} items, ${r.interactions} interactions (${r.file})`);
+  if (r.skipped.count > 0) {
+    const reasons = Object.entries(r.skipped.reasons).map(([k, v]) => `${k}: ${v}`).join(', ');
+    log(`data: skipped ${r.skipped.count} malformed line(s) (${reasons}); first: ${r.skipped.examples.slice(0, 3).join(' | ')}`);
+  }
+  const split = config.split === 'temporal'
+    ? temporalSplit(dataset, { validFraction: 0.1, testFraction: 0.1 })
+    : leaveOneOutSplit(dataset);
+  let n = 0;
+  for (const s of split.train) n += Math.max(0, s.length - 1);
+  const users = new Int32Array(n);
+  const targets = new Int32Array(n);
+  let e = 0;
+  split.train.forEach((s, u) => {
+    for (let t = 1; t < s.length; t++) {
+      users[e] = u;
+      targets[e++] = t;
+    }
+  });
+  log(`data: ${config.split} split: ${n} training examples, ${split.valid.length} validation and ${split.test.length} test users` +
+    (split.skippedUsers ? ` (${split.skippedUsers} users too short to evaluate)` : ''));
+  const fingerprint = { name: dataset.name, numUsers: dataset.numUsers, numItems: dataset.numItems, interactions: r.interactions };
+  return { dataset, split, users, targets, fingerprint };
+}

@@ -1,0 +1,23 @@
+import { infoNceLoss, type Loss, type NegativeQueue } from '@clrec/core';
+import { FifoQueue } from '@clrec/queues';
+import type { TrainConfig } from './config';
+
+/**
+ * Built-in plugins the CLI resolves by name from a config. Library users pass their own objects to the
+ * trainer instead; these maps exist only so `--loss` / `--queue` names can be looked up.
+ */
+export const LOSSES: Record<string, (c: TrainConfig) => Loss> = {
+  infonce: (c) => infoNceLoss({ temperature: c.temperature }),
+};
+
+/** Built-in negative queues by name (see {@link LOSSES}). */
+export const QUEUES: Record<string, (c: TrainConfig) => NegativeQueue> = {
+  inter: (c) => new FifoQueue(c.queueSize, 'inter'),
+};
+
+/** Looks a name up in a registry; an unknown name is an error that lists the valid ones. */
+export function resolvePlugin<T>(registry: Record<string, T>, kind: string, name: string): T {
+  const found = registry[name];
+  if (!found) throw new Error(`unknown ${kind} "${name}"; valid: ${Object.keys(registry).join(', ')}`);
+  return found;
+}

@@ -1,0 +1,11 @@
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+await tf.setBackend('wasm');
+const b = tf.tensor1d([0, -3, 2, 0.5]).cast('bool');
+console.log('cast', b.dataSync());
+console.log('stock gather', tf.gather(b, tf.tensor1d([1,2,3,0],'int32')).dataSync());
+console.log('stock gather 2d', tf.gather(b.reshape([2,2]), tf.tensor1d([1,0],'int32')).dataSync());
+const { registerFastKernels } = await import('../dist/index.js');
+registerFastKernels();
+console.log('fast gather', tf.gather(b, tf.tensor1d([1,2,3,0],'int32')).dataSync());
+console.log('logical', tf.logicalNot(b).dataSync(), tf.cast(b,'float32').dataSync());

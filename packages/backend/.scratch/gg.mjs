@@ -1,0 +1,13 @@
+import * as tf from '@tensorflow/tfjs';
+import { initBackend } from '../dist/index.js';
+await initBackend({ prefer: process.argv[2] ?? 'wasm', log: () => {} });
+const ROWS=12000, DIM=64, N=256*51;
+const idx = tf.tensor1d(Int32Array.from({length:N},()=>Math.floor(Math.random()*ROWS)),'int32');
+const dy = tf.randomUniform([N,DIM]); const t = tf.randomUniform([ROWS,DIM]);
+const g = tf.grad((x) => tf.gather(x, idx));
+const T = (l, f) => { f(); const t0=performance.now(); for(let i=0;i<20;i++) tf.tidy(()=>{f();}); console.log(l, ((performance.now()-t0)/20).toFixed(2)); };
+T('gather fwd', () => tf.gather(t, idx).dataSync());
+T('transpose id', () => tf.transpose(dy, [0,1]).dataSync());
+T('uss', () => tf.unsortedSegmentSum(dy, idx, ROWS).dataSync());
+T('grad', () => g(t, dy).dataSync());
+T('grad nosync', () => g(t, dy));

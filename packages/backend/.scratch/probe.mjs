@@ -1,0 +1,11 @@
+import * as tf from '@tensorflow/tfjs';
+import * as wasm from '@tensorflow/tfjs-backend-wasm';
+console.log(Object.keys(wasm));
+await tf.setBackend('wasm');
+await tf.ready();
+console.log('backend', tf.getBackend(), 'threads', wasm.getThreadsCount?.());
+const ks = tf.getKernelsForBackend('wasm').map(k=>k.kernelName).sort();
+console.log(ks.length, ks.join(' '));
+const b = tf.backend();
+console.log(Object.getOwnPropertyNames(Object.getPrototypeOf(b)));
+console.log(tf.env().features);

@@ -1,0 +1,78 @@
+import * as tf from '@tensorflow/tfjs';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { initBackend } from './init-backend';
+import { expectNoLeak } from './test-helpers';
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('initBackend (real packages; tfjs-node is not installed here)', () => {
+  it('activates wasm on request, registers the kernels and logs one line', async () => {
+    const lines: string[] = [];
+    const info = await initBackend({ prefer: 'wasm', log: (l) => lines.push(l) });
+    expect(info).toEqual({ name: 'wasm', tfBackend: 'wasm', tried: [], threads: 1 });
+    expect(tf.getBackend()).toBe('wasm');
+    expect(tf.getKernel('UnsortedSegmentSum', 'wasm')).toBeDefined();
+    expect(lines).toEqual(['[clrec] backend: wasm (tfjs "wasm", 1 thread, requested)']);
+    // Embedding gradients now work on wasm.
+    expectNoLeak(() => {
+      const g = tf.tidy(() => tf.grad((t: tf.Tensor) => tf.sum(tf.gather(t, tf.tensor1d([1, 1, 0], 'int32'))))(tf.ones([3, 2])));
+      expect(Array.from(g.dataSync())).toEqual([1, 1, 2, 2, 0, 0]);
+      g.dispose();
+    });
+  });
+
+  it('activates cpu on request', async () => {
+    const info = await initBackend({ prefer: 'cpu', log: () => {} });
+    expect(info).toEqual({ name: 'cpu', tfBackend: 'cpu', tried: [], threads: 1 });
+    expect(tf.getBackend()).toBe('cpu');
+  });
+
+  it('is safe to call repeatedly', async () => {
+    const a = await initBackend({ prefer: 'wasm', log: () => {} });
+    const b = await initBackend({ prefer: 'wasm', log: () => {} });
+    const [c, d] = await Promise.all([
+      initBackend({ prefer: 'wasm', log: () => {} }),
+      initBackend({ prefer: 'wasm', log: () => {} }),
+    ]);
+    for (const x of [b, c, d]) expect(x).toEqual(a);
+    expect(tf.getBackend()).toBe('wasm');
+  });
+
+  it('auto skips the missing native packages, says why, and picks wasm', async () => {
+    const lines: string[] = [];
+    const info = await initBackend({ log: (l) => lines.push(l) });
+    expect(info.name).toBe('wasm');
+    expect(info.tried.map((t) => t.name)).toEqual(['tensorflow-gpu', 'tensorflow']);
+    expect(info.tried[0]!.error).toMatch(/@tensorflow\/tfjs-node-gpu/);
+    expect(info.tried[1]!.error).toMatch(/@tensorflow\/tfjs-node\b/);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^\[clrec\] backend: wasm .*; skipped tensorflow-gpu: .*; tensorflow: /);
+  });
+
+  it('throws a clear error when tensorflow-gpu is forced but not installed', async () => {
+    await initBackend({ prefer: 'cpu', log: () => {} });
+    const log = vi.fn();
+    const err = (await initBackend({ prefer: 'tensorflow-gpu', log }).then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as Error;
+    expect(err).toBeInstanceOf(Error);
+    expect(err.message).toMatch(/^Backend "tensorflow-gpu" is not available: @tensorflow\/tfjs-node-gpu/);
+    expect(err.message).toMatch(/Available here: wasm, cpu\.$/);
+    expect(log).not.toHaveBeenCalled();
+    expect(tf.getBackend()).toBe('cpu'); // the probe restored the active backend
+  });
+
+  it('rejects an unknown backend name', async () => {
+    await expect(initBackend({ prefer: 'webgl' as 'cpu' })).rejects.toThrow(/Valid names: auto, /);
+  });
+
+  it('logs through console.error by default', async () => {
+    const spy = vi.spyOn(console, 'error').mockImplementation(() => {});
+    await initBackend({ prefer: 'cpu' });
+    expect(spy).toHaveBeenCalledTimes(1);
+    expect(spy.mock.calls[0]![0]).toMatch(/^\[clrec\] backend: cpu/);
+  });
+});

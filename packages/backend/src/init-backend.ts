@@ -1,0 +1,107 @@
+import * as tf from '@tensorflow/tfjs';
+import { BACKEND_NAMES, type BackendName } from './backend-name';
+import { backendPlugin, threadsFor } from './backend-plugin';
+import { dynamicImport, type ModuleImporter } from './node-bindings';
+import { registerFastKernels } from './register';
+
+/** Options of {@link initBackend}. */
+export interface InitBackendOptions {
+  /**
+   * Backend to use. `auto` (default) tries, in order, `tensorflow-gpu` (`@tensorflow/tfjs-node-gpu`),
+   * `tensorflow` (`@tensorflow/tfjs-node`), `wasm`, then `cpu`. A named backend that is unavailable
+   * makes `initBackend` throw.
+   */
+  prefer?: BackendName | 'auto';
+  /** Receives the one-line report of the choice. Default: `console.error`. */
+  log?: (line: string) => void;
+}
+
+/** What {@link initBackend} chose. */
+export interface BackendInfo {
+  /** The library backend now active. */
+  name: BackendName;
+  /** The tfjs backend name now active (`tensorflow` for both native backends). */
+  tfBackend: string;
+  /** Backends tried before `name` and why each was unavailable, in the order tried. */
+  tried: { name: BackendName; error: string }[];
+  /** Compute threads of the chosen backend (see `threadsFor`). */
+  threads: number;
+}
+
+const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+function reportLine(info: BackendInfo, forced: boolean): string {
+  const threads = `${info.threads} thread${info.threads === 1 ? '' : 's'}`;
+  let line = `[clrec] backend: ${info.name} (tfjs "${info.tfBackend}", ${threads}${forced ? ', requested' : ''})`;
+  if (info.tried.length > 0) {
+    line += `; skipped ${info.tried.map((t) => `${t.name}: ${t.error}`).join('; ')}`;
+  }
+  return line;
+}
+
+/** Names among `names` whose backend can be activated; restores the active tfjs backend afterwards. */
+async function probeAvailable(names: readonly BackendName[], importer: ModuleImporter): Promise<BackendName[]> {
+  const previous = tf.engine().backendName as string | null;
+  const available: BackendName[] = [];
+  for (const name of names) {
+    try {
+      await backendPlugin(name, importer).activate();
+      available.push(name);
+    } catch {
+      // unavailable
+    }
+  }
+  if (previous && tf.engine().backendName !== previous) await tf.setBackend(previous);
+  return available;
+}
+
+/**
+ * {@link initBackend} with an injectable module importer for the native packages (tests use it to
+ * simulate installed or broken `@tensorflow/tfjs-node*` packages).
+ */
+export async function initBackendWith(
+  opts: InitBackendOptions,
+  importer: ModuleImporter,
+): Promise<BackendInfo> {
+  const prefer = opts.prefer ?? 'auto';
+  const log = opts.log ?? ((line: string) => console.error(line));
+  if (prefer !== 'auto' && !BACKEND_NAMES.includes(prefer)) {
+    throw new Error(`Unknown backend "${String(prefer)}". Valid names: auto, ${BACKEND_NAMES.join(', ')}.`);
+  }
+  registerFastKernels();
+  const order = prefer === 'auto' ? BACKEND_NAMES : [prefer];
+  const tried: BackendInfo['tried'] = [];
+  for (const name of order) {
+    try {
+      const tfBackend = await backendPlugin(name, importer).activate();
+      const info: BackendInfo = { name, tfBackend, tried, threads: await threadsFor(name) };
+      log(reportLine(info, prefer !== 'auto'));
+      return info;
+    } catch (err) {
+      tried.push({ name, error: errorText(err) });
+    }
+  }
+  const reasons = tried.map((t) => `${t.name}: ${t.error}`).join('; ');
+  if (prefer === 'auto') throw new Error(`No compute backend could be initialised (${reasons}).`);
+  const available = await probeAvailable(
+    BACKEND_NAMES.filter((n) => n !== prefer),
+    importer,
+  );
+  throw new Error(
+    `Backend "${prefer}" is not available: ${(tried[0]?.error ?? 'unknown reason').replace(/\.$/, '')}. ` +
+      `Available here: ${available.length > 0 ? available.join(', ') : 'none'}.`,
+  );
+}
+
+/**
+ * Picks and activates the compute backend on the shared tfjs engine, registers this package's kernels
+ * ({@link registerFastKernels}), and logs one line naming the choice and why faster backends were
+ * skipped. The native packages are loaded at run time by a name held in a variable; any error while
+ * loading one (not installed, missing `tfjs_binding.node`, ...) counts as "not available".
+ * Safe to call more than once; each call re-activates the requested backend.
+ *
+ * @throws Error when a named `prefer` is unavailable, with the reason and the backends available.
+ */
+export function initBackend(opts: InitBackendOptions = {}): Promise<BackendInfo> {
+  return initBackendWith(opts, dynamicImport);
+}

@@ -1,0 +1,114 @@
+import * as tf from '@tensorflow/tfjs';
+import type { KernelFunc } from '@tensorflow/tfjs';
+import { makeCastWasm } from './cast-kernels';
+import { registerMissingGradients } from './gradients';
+import { makeGatherCpu, makeGatherWasm } from './gather-kernels';
+import { makeTransposeCpu } from './transpose-kernels';
+import { unsortedSegmentSumCpu, unsortedSegmentSumWasm } from './segment-sum-kernels';
+
+/** Marks kernel functions registered by this package (shared across copies of the package). */
+const FAST_KERNEL = Symbol.for('@clrec/backend:fast-kernel');
+
+/** One kernel this package installs. */
+export interface FastKernel {
+  /** tfjs kernel name, e.g. `UnsortedSegmentSum`. */
+  readonly kernelName: string;
+  /** tfjs backend name, `wasm` or `cpu`. */
+  readonly backendName: string;
+  /** Whether the stock backend has this kernel (then it is replaced, and kept as a fallback). */
+  readonly replaces: boolean;
+  /** Why it is registered. */
+  readonly reason: string;
+  /** Builds the kernel; `original` is the kernel it replaces, if any. */
+  readonly make: (original?: KernelFunc) => KernelFunc;
+}
+
+/**
+ * The kernels {@link registerFastKernels} installs, all single-pass JS loops over the backend's
+ * memory:
+ * - `UnsortedSegmentSum` (the gradient of `tf.gather`) on `wasm`, which has none in 4.22, and on
+ *   `cpu`, replacing the stock O(segments × rows) kernel;
+ * - `GatherV2` on `wasm` and `cpu`, replacing stock kernels that are ≈ 20–30× slower on embedding
+ *   lookups (the stock kernel stays as the fallback for dtypes other than float32/int32/bool);
+ * - `Transpose` on `cpu` for permutations that keep the memory layout (e.g. the identity ones in the
+ *   gradient of `tf.gather`): no copy; other permutations use the stock kernel;
+ * - `Cast` on `wasm`, fixing casts to `bool` (the stock kernel truncates values to a byte); other
+ *   casts use the stock kernel.
+ */
+export const FAST_KERNELS: readonly FastKernel[] = Object.freeze([
+  {
+    kernelName: 'UnsortedSegmentSum',
+    backendName: 'wasm',
+    replaces: false,
+    reason: 'missing in tfjs-backend-wasm 4.22 (gradient of tf.gather)',
+    make: () => unsortedSegmentSumWasm,
+  },
+  {
+    kernelName: 'UnsortedSegmentSum',
+    backendName: 'cpu',
+    replaces: true,
+    reason: 'stock kernel is O(segments × rows)',
+    make: () => unsortedSegmentSumCpu,
+  },
+  {
+    kernelName: 'GatherV2',
+    backendName: 'wasm',
+    replaces: true,
+    reason: 'stock kernel is slow on row lookups',
+    make: makeGatherWasm,
+  },
+  {
+    kernelName: 'GatherV2',
+    backendName: 'cpu',
+    replaces: true,
+    reason: 'stock kernel is slow on row lookups',
+    make: makeGatherCpu,
+  },
+  {
+    kernelName: 'Transpose',
+    backendName: 'cpu',
+    replaces: true,
+    reason: 'stock kernel copies element by element even when the layout does not change',
+    make: makeTransposeCpu,
+  },
+  {
+    kernelName: 'Cast',
+    backendName: 'wasm',
+    replaces: true,
+    reason: 'stock kernel casts to bool by truncating to a byte (0.5 -> false, -3 -> 253)',
+    make: makeCastWasm,
+  },
+]);
+
+const isOurs = (f: KernelFunc | undefined): boolean =>
+  f !== undefined && (f as unknown as Record<symbol, unknown>)[FAST_KERNEL] === true;
+
+/**
+ * Registers this package's kernels ({@link FAST_KERNELS}) in the global tfjs kernel registry, and
+ * zero gradients for the comparison kernels tfjs cannot differentiate through
+ * (`NON_DIFFERENTIABLE_KERNELS`).
+ * Idempotent: kernels already registered by this (or another copy of this) package are left alone.
+ * A kernel listed as filling a gap (`replaces: false`) never overrides one a newer tfjs already has.
+ * Works whether or not the backends have been initialised. Called by `initBackend`; call it yourself
+ * when you choose the backend with `tf.setBackend`.
+ */
+export function registerFastKernels(): void {
+  registerMissingGradients();
+  for (const k of FAST_KERNELS) {
+    const existing = tf.getKernel(k.kernelName, k.backendName) as tf.KernelConfig | undefined;
+    if (existing !== undefined && (isOurs(existing.kernelFunc) || !k.replaces)) continue;
+    const original = existing?.kernelFunc;
+    if (existing !== undefined) tf.unregisterKernel(k.kernelName, k.backendName);
+    const fast = k.make(original);
+    const kernelFunc: KernelFunc = (params) => fast(params);
+    Object.defineProperty(kernelFunc, FAST_KERNEL, { value: true });
+    // Keep the replaced kernel's setup (e.g. the WASM cwrap) so the fallback path works.
+    tf.registerKernel({
+      kernelName: k.kernelName,
+      backendName: k.backendName,
+      kernelFunc,
+      setupFunc: existing?.setupFunc,
+      disposeFunc: existing?.disposeFunc,
+    });
+  }
+}

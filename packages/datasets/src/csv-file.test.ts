@@ -1,0 +1,89 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { guessCsvColumns, loadCsv } from './csv-file';
+import { DatasetError } from './errors';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'clrec-csv-'));
+const fixture = (name: string, text: string) => {
+  const p = path.join(dir, name);
+  writeFileSync(p, text);
+  return p;
+};
+const raw = (ds: ReturnType<typeof loadCsv>) => ds.sequences.map((s) => Array.from(s, (i) => ds.itemIds[i]));
+const thrown = (f: () => unknown): DatasetError => {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof DatasetError) return e;
+    throw e;
+  }
+  throw new Error('expected a DatasetError');
+};
+const COLS = { user: 'user_id', item: 'item_id', timestamp: 'ts', features: ['brand'] };
+
+describe('loadCsv', () => {
+  it('maps columns, sorts by numeric or ISO timestamps and builds feature vocabularies', () => {
+    const p = fixture('log.csv', [
+      'user_id,item_id,ts,brand',
+      'u1,a,2021-01-02T00:00:00Z,acme',
+      'u2,b,1609459200,"Foo, Inc."',
+      'u1,c,1609459200,',
+      'u1,b,2021-01-01T12:00:00Z,"Foo, Inc."',
+      '',
+    ].join('\n'));
+    const ds = loadCsv(p, COLS);
+    expect(ds.name).toBe('log');
+    expect(ds.userIds).toEqual(['u1', 'u2']);
+    expect(raw(ds)).toEqual([['c', 'b', 'a'], ['b']]);
+    expect(Array.from(ds.timestamps![0])).toEqual([1609459200, 1609502400, 1609545600]);
+    const brand = ds.itemFeatures[0];
+    expect(brand.name).toBe('brand');
+    expect(brand.labels).toEqual(['unknown', 'acme', 'Foo, Inc.']);
+    expect(Array.from(brand.values)).toEqual([0, 1, 2, 0]); // items a, b, c (c has an empty cell)
+    expect(ds.report).toMatchObject({ interactions: 4, skipped: { count: 0 } });
+  });
+
+  it('keeps file order without a timestamp column and honours the delimiter; header names are case-insensitive', () => {
+    const ds = loadCsv(fixture('semi.csv', 'User;Item\nx;1\ny;2\nx;3\n'), { user: 'user', item: 'item', delimiter: ';' });
+    expect(raw(ds)).toEqual([['1', '3'], ['2']]);
+    expect(ds.timestamps).toBeNull();
+  });
+
+  it('names the missing column and lists the header', () => {
+    const e = thrown(() => loadCsv(fixture('nocol.csv', 'user,product\n1,2\n'), { user: 'user', item: 'item' }));
+    expect(e.message).toBe(`${path.join(dir, 'nocol.csv')}:1: item column "item" is not in the header (columns: "user", "product"; delimiter ",")`);
+    expect(e.field).toBe('item');
+  });
+
+  it('rejects an unparseable timestamp with file, line and column', () => {
+    const p = fixture('badts.csv', 'user_id,item_id,ts,brand\nu1,a,5,x\nu1,b,soon,x\n');
+    const e = thrown(() => loadCsv(p, COLS));
+    expect(e.message).toBe(`${p}:3: field 3 (ts) "soon" is not a number (unix seconds) or an ISO date`);
+    expect([e.line, e.field]).toEqual([3, 'ts']);
+  });
+
+  it('reports the line of a row after a quoted multi-line field, and wrong field counts', () => {
+    const p = fixture('multi.csv', 'user_id,item_id,ts,brand\nu1,a,5,"two\nlines"\nu1,b,6\n');
+    expect(thrown(() => loadCsv(p, COLS)).message).toContain('multi.csv:4: expected 4 fields (as in the header), found 3');
+  });
+
+  it('turns CSV syntax errors into DatasetErrors', () => {
+    const e = thrown(() => loadCsv(fixture('quote.csv', 'user_id,item_id\nu1,"a\nu2,b\n'), { user: 'user_id', item: 'item_id' }));
+    expect(e.message).toMatch(/quote\.csv:\d+: CSV syntax error: Quote Not Closed/);
+  });
+
+  it("with onBadLine 'skip' counts bad rows", () => {
+    const p = fixture('skip.csv', 'user_id,item_id,ts,brand\nu1,a,5,x\n\nu1,,6,x\nu2,b,x,x\nu2,c,7\nu2,d,8,y\n');
+    const ds = loadCsv(p, COLS, { onBadLine: 'skip' });
+    expect(raw(ds)).toEqual([['a'], ['d']]);
+    expect(ds.report.skipped.reasons).toEqual({ 'empty line': 1, 'missing id': 1, 'bad timestamp': 1, 'field count': 1 });
+    expect(ds.report.skipped.examples[1]).toBe(`${p}:4: field 2 (item_id) is empty`);
+  });
+
+  it('guesses common column names, or explains why it cannot', () => {
+    expect(guessCsvColumns(fixture('g.csv', 'userId,movieId,rating,timestamp\n1,2,3,4\n'))).toEqual({ user: 'userId', item: 'movieId', timestamp: 'timestamp', delimiter: ',' });
+    expect(() => guessCsvColumns(fixture('g2.csv', 'who,what\n1,2\n'))).toThrow(/cannot tell the user column from the header \(columns: "who", "what"\)/);
+  });
+});

@@ -1,0 +1,17 @@
+import type { SequenceDataset } from './types';
+
+/**
+ * A hand-made dataset for split tests (not part of the public API): user 0 has items 1..5 at
+ * t = 10..50, user 1 has 6, 1, 2 at t = 15, 25, 35, user 2 has 3, 4 at t = 5, 60.
+ */
+export function handDataset(withTimes: boolean): SequenceDataset {
+  const seqs = [[1, 2, 3, 4, 5], [6, 1, 2], [3, 4]];
+  const times = [[10, 20, 30, 40, 50], [15, 25, 35], [5, 60]];
+  return {
+    name: 'hand', numUsers: 3, numItems: 6, userIds: ['a', 'b', 'c'], itemIds: ['', '1', '2', '3', '4', '5', '6'],
+    sequences: seqs.map((s) => Int32Array.from(s)),
+    timestamps: withTimes ? times.map((t) => Float64Array.from(t)) : null,
+    itemFeatures: [],
+    report: { file: 'hand', linesRead: 3, interactions: 10, skipped: { count: 0, reasons: {}, examples: [] } },
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * Rank-based metrics (HR@K, NDCG@K, MRR) as plugin objects.
+ *
+ * Each object is structurally compatible with `Metric` from `@clrec/core`
+ * (`{ readonly name; fromRanks(ranks) }`) without depending on it, so this package stays free of
+ * runtime dependencies.
+ */
+
+/**
+ * A metric computed from 0-based target ranks (rank 0 = top). Same shape as core's `Metric`.
+ */
+export interface RankMetric {
+  /** Display name, e.g. `HR@10`; used as the key in summaries and tables. */
+  readonly name: string;
+  /**
+   * Mean of the per-user gain over `ranks` (one non-negative integer rank per user).
+   * Returns `NaN` for an empty input; throws a `RangeError` on a negative or non-integer rank.
+   */
+  fromRanks(ranks: ArrayLike<number>): number;
+}
+
+/** Builds a metric whose value is the mean of `gain(rank)` over users. */
+function meanMetric(name: string, gain: (rank: number) => number): RankMetric {
+  return {
+    name,
+    fromRanks(ranks: ArrayLike<number>): number {
+      const m = ranks.length;
+      if (m === 0) return NaN;
+      let sum = 0;
+      for (let i = 0; i < m; i++) {
+        const r = ranks[i];
+        if (!Number.isInteger(r) || r < 0) {
+          throw new RangeError(`${name}: ranks[${i}] = ${r} is not a non-negative integer`);
+        }
+        sum += gain(r);
+      }
+      return sum / m;
+    },
+  };
+}
+
+/** Throws unless `k` is a positive integer cut-off. */
+function checkK(k: number, what: string): void {
+  if (!Number.isInteger(k) || k < 1) throw new RangeError(`${what}: k must be a positive integer, got ${k}`);
+}
+
+/**
+ * Hit rate at K (`HR@k`): fraction of users whose target rank is `< k`, i.e. the target appears in
+ * the top-k list. In `[0, 1]`.
+ *
+ * @param k - cut-off (list length), a positive integer.
+ */
+export function hitRate(k: number): RankMetric {
+  checkK(k, 'hitRate');
+  return meanMetric(`HR@${k}`, (r) => (r < k ? 1 : 0));
+}
+
+/**
+ * Normalized discounted cumulative gain at K (`NDCG@k`) for a single relevant item per user:
+ * mean of `rank < k ? 1 / log2(rank + 2) : 0` (the ideal DCG is 1). In `[0, 1]`.
+ *
+ * @param k - cut-off (list length), a positive integer.
+ */
+export function ndcg(k: number): RankMetric {
+  checkK(k, 'ndcg');
+  return meanMetric(`NDCG@${k}`, (r) => (r < k ? 1 / Math.log2(r + 2) : 0));
+}
+
+/** Mean reciprocal rank (`MRR`), uncut: mean of `1 / (rank + 1)`. In `(0, 1]`. */
+export function mrr(): RankMetric {
+  return meanMetric('MRR', (r) => 1 / (r + 1));
+}
