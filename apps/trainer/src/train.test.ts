@@ -39,7 +39,9 @@ describe('training', () => {
 
   it('learns: the loss falls and validation beats a random ranking', async () => {
     const { config } = tinyRun({ epochs: 4 });
+    const started = Date.now();
     const res = await train({ config, backend: 'wasm', log: quiet });
+    const elapsed = (Date.now() - started) / 1000;
     expect(res).not.toBeNull();
     const h = res!.history;
     expect(h[h.length - 1].loss).toBeLessThan(h[0].loss);
@@ -53,6 +55,8 @@ describe('training', () => {
     const saved = JSON.parse(readFileSync(join(config.out, 'results.json'), 'utf8'));
     expect(saved.metrics.test['NDCG@10']).toBe(res!.metrics.test['NDCG@10']);
     expect(saved.wallSeconds.total).toBeGreaterThan(0);
+    expect(saved.wallSeconds.total).toBeLessThanOrEqual(elapsed + 0.01);
+    expect(saved.wallSeconds.train).toBeLessThanOrEqual(saved.wallSeconds.total);
   });
 
   it('gives identical metrics for the same seed, different ones for another seed', async () => {

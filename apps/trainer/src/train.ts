@@ -66,7 +66,8 @@ export async function train(opts: TrainOptions): Promise<RunResults | null> {
   const steps = Math.ceil(n / config.batchSize);
   const progress = new Progress();
   const sessionStart = Date.now();
-  const wall = () => state.wallSeconds + (Date.now() - sessionStart) / 1000;
+  const priorWall = state.wallSeconds; // wall time of earlier (interrupted) sessions of this run
+  const wall = () => priorWall + (Date.now() - sessionStart) / 1000;
   let trainedExamples = 0;
   let trainSeconds = 0;
   log(`train: ${config.epochs} epochs x ${steps} steps, batch ${config.batchSize}, queue ${config.queueSize}, d ${config.dim}, backend ${opts.backend}`);
