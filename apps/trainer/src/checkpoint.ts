@@ -17,6 +17,8 @@ export interface TrainingState {
   globalStep: number;
   /** RNG state at the start of the current epoch (re-creates its shuffle order on resume). */
   epochRngState: RngState;
+  /** State of the RNG negative samplers draw from. */
+  samplerRngState: RngState;
   /** Negative-queue contents. */
   queue: QueueState;
   /** Validation metrics of each finished epoch. */

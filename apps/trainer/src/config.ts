@@ -22,7 +22,8 @@ export interface TrainConfig {
   temperature: number;
   learningRate: number;
   loss: 'infonce';
-  queue: 'inter';
+  queue: 'in-batch' | 'inter' | 'cached' | 'moco';
+  momentum: number;
   userEncoder: 'multiatt-wha';
   seed: number;
   out: string;
@@ -54,6 +55,7 @@ export const DEFAULT_CONFIG: TrainConfig = {
   learningRate: 1e-3,
   loss: 'infonce',
   queue: 'inter',
+  momentum: 0.999,
   userEncoder: 'multiatt-wha',
   seed: 42,
   out: 'runs/latest',
@@ -84,7 +86,8 @@ export const CONFIG_HELP: Record<keyof TrainConfig, string> = {
   temperature: 'cosine-similarity temperature',
   learningRate: 'Adam learning rate',
   loss: 'training objective (built-in: infonce)',
-  queue: 'negative queue (built-in: inter = FIFO of raw items re-encoded each step)',
+  queue: 'negatives: in-batch (CLRec-intra) | inter (FIFO of raw items, re-encoded each step) | cached (FIFO of key vectors) | moco (cached + momentum key encoder)',
+  momentum: 'MoCo momentum λ of the key encoder, θk ← λθk + (1−λ)θq (queue moco only)',
   userEncoder: 'user encoder (built-in: multiatt-wha)',
   seed: 'seed of all randomness (init, shuffling, simulator)',
   out: 'output directory (checkpoints, results.json, item embeddings)',
@@ -103,7 +106,7 @@ const CHOICES: Partial<Record<keyof TrainConfig, readonly string[]>> = {
   split: ['leave-one-out', 'temporal'],
   positional: ['backward', 'forward', 'none'],
   loss: ['infonce'],
-  queue: ['inter'],
+  queue: ['in-batch', 'inter', 'cached', 'moco'],
   userEncoder: ['multiatt-wha'],
   backend: ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'],
 };
@@ -133,7 +136,7 @@ export function applyConfig(base: TrainConfig, partial: Record<string, unknown>,
     const k = key as keyof TrainConfig;
     (out as unknown as Record<string, unknown>)[k] = coerce(k, raw, source);
   }
-  if (out.batchSize > out.queueSize) {
+  if (out.queue !== 'in-batch' && out.batchSize > out.queueSize) {
     throw new ConfigError(`${source}: queueSize (${out.queueSize}) must be >= batchSize (${out.batchSize}): the queue holds the present batch plus earlier positives`);
   }
   return out;
@@ -162,7 +165,8 @@ function coerce(k: keyof TrainConfig, raw: unknown, source: string): unknown {
     const n = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
     if (typeof n !== 'number' || !Number.isFinite(n)) throw bad('a number');
     if (INTEGER_KEYS.has(k) && !Number.isInteger(n)) throw bad('an integer');
-    const min = k === 'seed' || k === 'patience' || k === 'checkpointEvery' || k === 'maxEvalUsers' ? 0 : Number.MIN_VALUE;
+    if (k === 'momentum' && !(n >= 0 && n < 1)) throw bad('a number in [0, 1)');
+    const min = k === 'momentum' || k === 'seed' || k === 'patience' || k === 'checkpointEvery' || k === 'maxEvalUsers' ? 0 : Number.MIN_VALUE;
     if (n < min) throw bad(min === 0 ? 'a number >= 0' : 'a number > 0');
     return n;
   }

@@ -13,7 +13,7 @@ export { evaluateFullRanking, sampleExamples } from './evaluate';
 export type { EvalOptions } from './evaluate';
 export { buildModel } from './model';
 export type { Model } from './model';
-export { clrecInterStep } from './train-step';
+export { trainStep } from './train-step';
 export type { StepBatch } from './train-step';
 export { buildProgram } from './cli-program';
 export { evalCommand } from './eval-command';

@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import { type Adam, lossAndGrads, type Loss, type NegativeQueue } from '@clrec/core';
+import { type Adam, lossAndGrads, type Loss, type NegativeQueue, type QueueContext } from '@clrec/core';
 import { packHistories, toSequenceBatch } from '@clrec/encoders';
 import type { Model } from './model';
 
-/** Host-side inputs of one CLRec step: histories and their next-click targets. */
+/** Host-side inputs of one training step: histories and their next-click targets. */
 export interface StepBatch {
   /** Chronological click histories (views, not copies). */
   histories: Int32Array[];
@@ -12,30 +12,37 @@ export interface StepBatch {
 }
 
 /**
- * One CLRec-inter step (KDD §3.1): enqueue the batch's positives into the FIFO queue, re-encode every
- * queued item with the current item encoder (gradients flow through all keys), compute the contrastive
- * loss of f(x) against [earlier positives; this batch's positives], and apply one optimizer update.
+ * One training step for any loss / negative-queue pair: `queue.prepare` (outside the gradient scope),
+ * then the loss of f(history) against `queue.keys` (encodings made there carry gradients), one
+ * optimizer update, and `queue.commit`. For CLRec-inter (KDD §3.1) the queue enqueues the batch and
+ * re-encodes every queued item; for the cached and MoCo queues old keys are constants.
  * Histories are packed to the longest one in the batch (≤ maxLen), which is exact because padding is masked.
  * @returns the batch's mean loss
  */
-export function clrecInterStep(model: Model, loss: Loss, queue: NegativeQueue, adam: Adam, batch: StepBatch, maxLen: number): number {
-  const B = batch.positives.length;
-  queue.enqueue(batch.positives);
-  const keys = queue.contents();
-  const first = keys.length - B; // this batch's positives are the newest B entries
-  const positives = new Int32Array(B);
-  for (let i = 0; i < B; i++) positives[i] = first + i;
+export function trainStep(
+  model: Model,
+  loss: Loss,
+  queue: NegativeQueue,
+  adam: Adam,
+  batch: StepBatch,
+  opts: { maxLen: number; ctx: QueueContext },
+): number {
+  const { ctx } = opts;
+  queue.prepare(batch.positives, ctx);
   let longest = 1;
   for (const h of batch.histories) longest = Math.max(longest, h.length);
-  const host = packHistories(batch.histories, Math.min(maxLen, longest));
-  return tf.tidy(() => {
+  const host = packHistories(batch.histories, Math.min(opts.maxLen, longest));
+  const value = tf.tidy(() => {
     const seq = toSequenceBatch(host);
-    const keyIds = tf.tensor1d(keys, 'int32');
-    const pos = tf.tensor1d(positives, 'int32');
-    const { loss: value, grads } = lossAndGrads(model.params, () =>
-      loss.compute({ users: model.user.encode(seq), keys: model.item.encode(keyIds) as tf.Tensor2D, positives: pos }),
-    );
+    const { loss: v, grads } = lossAndGrads(model.params, () => {
+      const k = queue.keys(batch.positives, ctx);
+      return loss.compute({
+        users: model.user.encode(seq), keys: k.keys, positives: k.positives, logQ: k.logQ, userNegatives: k.userNegatives?.vectors,
+      });
+    });
     adam.apply(grads);
-    return value.dataSync()[0];
+    return v.dataSync()[0];
   });
+  queue.commit(ctx);
+  return value;
 }

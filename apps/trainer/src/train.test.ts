@@ -3,13 +3,13 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '@clrec/backend';
 import { Adam, infoNceLoss, Rng } from '@clrec/core';
-import { FifoQueue } from '@clrec/queues';
+import { InterBatchQueue } from '@clrec/queues';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCheckpoint } from './checkpoint';
 import { buildModel } from './model';
 import { tinyRun } from './test-setup';
 import { train } from './train';
-import { clrecInterStep } from './train-step';
+import { trainStep } from './train-step';
 
 const quiet = () => {};
 
@@ -23,15 +23,16 @@ describe('training', () => {
     const rng = new Rng(1);
     const model = buildModel(config, 50, rng);
     const adam = new Adam(model.params);
-    const queue = new FifoQueue(64);
+    const queue = new InterBatchQueue(64);
+    const ctx = { itemEncoder: model.item, rng };
     const loss = infoNceLoss();
     const batch = () => ({
       histories: Array.from({ length: 16 }, () => Int32Array.from({ length: 1 + rng.int(9) }, () => 1 + rng.int(50))),
       positives: Int32Array.from({ length: 16 }, () => 1 + rng.int(50)),
     });
-    clrecInterStep(model, loss, queue, adam, batch(), 10); // warm-up step
+    trainStep(model, loss, queue, adam, batch(), { maxLen: 10, ctx }); // warm-up step
     const before = tf.memory().numTensors;
-    for (let i = 0; i < 5; i++) expect(Number.isFinite(clrecInterStep(model, loss, queue, adam, batch(), 10))).toBe(true);
+    for (let i = 0; i < 5; i++) expect(Number.isFinite(trainStep(model, loss, queue, adam, batch(), { maxLen: 10, ctx }))).toBe(true);
     expect(tf.memory().numTensors).toBe(before);
     adam.dispose();
     model.dispose();

@@ -10,7 +10,7 @@ import { evaluateFullRanking, sampleExamples } from './evaluate';
 import { buildModel } from './model';
 import { formatDuration, Progress } from './progress';
 import { LOSSES, QUEUES, resolvePlugin } from './registry';
-import { clrecInterStep } from './train-step';
+import { trainStep } from './train-step';
 import { writeOutputs, type RunResults } from './outputs';
 
 /** Options of {@link train}. */
@@ -43,23 +43,31 @@ export async function train(opts: TrainOptions): Promise<RunResults | null> {
   const rng = new Rng(config.seed);
   const model = buildModel(config, data.dataset.numItems, rng);
   const loss = resolvePlugin(LOSSES, 'loss', config.loss)(config);
-  const queue = resolvePlugin(QUEUES, 'queue', config.queue)(config);
+  const queue = resolvePlugin(QUEUES, 'queue', config.queue)(config, model);
+  const samplerRng = new Rng(config.seed ^ 0x5eed);
+  const ctx = { itemEncoder: model.item, rng: samplerRng };
+  const ckParams = () => [...model.params, ...queue.variables()];
   const adam = new Adam(model.params, { learningRate: config.learningRate });
   let state: TrainingState = {
-    epoch: 0, stepInEpoch: 0, epochLoss: { sum: 0, count: 0 }, globalStep: 0, epochRngState: rng.getState(), queue: queue.state(),
+    epoch: 0, stepInEpoch: 0, epochLoss: { sum: 0, count: 0 }, globalStep: 0, epochRngState: rng.getState(), samplerRngState: samplerRng.getState(), queue: queue.state(),
     history: [], best: null, sinceBest: 0, wallSeconds: 0,
   };
   if (opts.resume) {
-    restoreParams(opts.resume, model.params);
+    restoreParams(opts.resume, ckParams());
     const st = checkpointAdamState(opts.resume);
     if (st) adam.setState(st);
     state = opts.resume.manifest.state;
     queue.restore(state.queue);
+    samplerRng.setState(state.samplerRngState);
     log(`resume: from ${opts.resume.dir} at epoch ${state.epoch + 1}, step ${state.stepInEpoch} (global step ${state.globalStep})`);
   }
   const ckDir = join(config.out, 'checkpoints');
   const meta = () => ({ config, dataset: data.fingerprint, state });
-  const saveLast = async () => saveCheckpoint(join(ckDir, 'last'), meta(), model.params, await adam.getState());
+  const saveLast = async () => {
+    state.queue = queue.state();
+    state.samplerRngState = samplerRng.getState();
+    await saveCheckpoint(join(ckDir, 'last'), meta(), ckParams(), await adam.getState());
+  };
   const validSet = sampleExamples(data.split.valid, config.maxEvalUsers, config.seed + 1);
   const evalOpts = { ks: config.ks, maxLen: config.maxLen, excludeHistory: config.excludeHistory };
   const n = data.users.length;
@@ -90,7 +98,7 @@ export async function train(opts: TrainOptions): Promise<RunResults | null> {
           histories.push(seq.subarray(Math.max(0, t - config.maxLen), t));
           positives[i] = seq[t];
         });
-        const value = clrecInterStep(model, loss, queue, adam, { histories, positives }, config.maxLen);
+        const value = trainStep(model, loss, queue, adam, { histories, positives }, { maxLen: config.maxLen, ctx });
         if (!Number.isFinite(value)) throw new Error(`train: loss became ${value} at epoch ${epoch + 1}, step ${step + 1}; lower --learning-rate or raise --temperature`);
         lossSum += value;
         lossCount++;
@@ -106,11 +114,9 @@ export async function train(opts: TrainOptions): Promise<RunResults | null> {
           etaSec: ((steps - step - 1) * config.batchSize) / rate,
         });
         if (config.checkpointEvery > 0 && state.stepInEpoch % config.checkpointEvery === 0 && state.stepInEpoch < steps) {
-          state.queue = queue.state();
           await saveLast();
         }
         if (opts.stopAfterSteps !== undefined && state.globalStep >= opts.stopAfterSteps) {
-          state.queue = queue.state();
           state.wallSeconds = wall();
           await saveLast();
           progress.break();
@@ -135,7 +141,6 @@ export async function train(opts: TrainOptions): Promise<RunResults | null> {
       state.stepInEpoch = 0;
       state.epochLoss = { sum: 0, count: 0 };
       state.epochRngState = rng.getState();
-      state.queue = queue.state();
       state.wallSeconds = wall();
       if (improved) await saveCheckpoint(join(ckDir, 'best'), meta(), model.params, null);
       await saveLast();
@@ -162,6 +167,7 @@ export async function train(opts: TrainOptions): Promise<RunResults | null> {
     log(`results: ${join(config.out, 'results.json')} (wall ${formatDuration(results.wallSeconds.total)})`);
     return results;
   } finally {
+    queue.dispose();
     adam.dispose();
     model.dispose();
   }

@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { KernelFunc } from '@tensorflow/tfjs';
+// Loads the WASM backend's stock kernels, so that the replacements below always find them.
+import '@tensorflow/tfjs-backend-wasm';
 import { makeCastWasm } from './cast-kernels';
 import { makeEqualWasm } from './compare-kernels';
 import { makeBatchMatMulWasm } from './matmul-kernels';
@@ -116,6 +118,9 @@ export function registerFastKernels(): void {
   for (const k of FAST_KERNELS) {
     const existing = tf.getKernel(k.kernelName, k.backendName) as tf.KernelConfig | undefined;
     if (existing !== undefined && (isOurs(existing.kernelFunc) || !k.replaces)) continue;
+    // Nothing to replace: that backend's kernels are not loaded (cannot happen for wasm and cpu,
+    // both imported above, unless a future tfjs drops the kernel).
+    if (existing === undefined && k.replaces) continue;
     const original = existing?.kernelFunc;
     if (existing !== undefined) tf.unregisterKernel(k.kernelName, k.backendName);
     const fast = k.make(original);

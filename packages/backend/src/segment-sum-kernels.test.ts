@@ -43,7 +43,7 @@ const cases: Case[] = [
   { name: '1-D table, repeated ids', rows: 50, inner: [], idsShape: [200], maxId: 10 },
   { name: '2-D table, repeated ids, numSegments > max id', rows: 300, inner: [16], idsShape: [64], maxId: 40 },
   { name: '3-D table, N-D ids', rows: 40, inner: [3, 5], idsShape: [6, 7], maxId: 40 },
-  { name: 'embedding-like', rows: 1000, inner: [64], idsShape: [32, 11], maxId: 700 },
+  { name: 'embedding-like', rows: 300, inner: [64], idsShape: [16, 11], maxId: 200 },
 ];
 
 beforeAll(() => {

@@ -14,6 +14,8 @@ export type {
   LossInput,
   Loss,
   NegativeQueue,
+  QueueContext,
+  StepKeys,
   QueueState,
   Metric,
   BackendName,
@@ -25,3 +27,19 @@ export type { InfoNceOptions } from './infonce';
 export { normalArray, glorotNormalVariable, normalVariable, zerosVariable } from './init';
 export { Adam, lossAndGrads } from './adam';
 export type { AdamOptions, AdamState } from './adam';
+export { softmaxCrossEntropy } from './softmax-cross-entropy';
+export { fullSoftmaxLoss } from './full-softmax';
+export type { FullSoftmaxOptions } from './full-softmax';
+export { sampledSoftmaxLoss } from './sampled-softmax';
+export type { SampledSoftmaxOptions } from './sampled-softmax';
+export { negativeSamplingLoss } from './negative-sampling';
+export type { NegativeSamplingOptions } from './negative-sampling';
+export { sharedNegativeSamplingLoss } from './shared-negative-sampling';
+export type { SharedNegativeSamplingOptions } from './shared-negative-sampling';
+export { ipwLoss } from './ipw-loss';
+export type { IpwOptions } from './ipw-loss';
+export { inversePropensityWeights } from './propensity-weights';
+export type { InversePropensityOptions } from './propensity-weights';
+export { accidentalHitMask, accidentalHitMaskPerUser, MASKED_LOGIT } from './accidental-hits';
+export { AliasSampler } from './alias-sampler';
+export { popularitySampler, degreeSampler, logUniformSampler } from './candidate-samplers';

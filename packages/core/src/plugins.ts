@@ -1,4 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
+import type { Rng } from './rng';
 
 /**
  * A trainable parameter with a stable name. Names key checkpoints and optimizer state, so they must be
@@ -37,6 +38,11 @@ export interface ItemEncoder {
   encode(itemIds: tf.Tensor): tf.Tensor;
   /** All trainable variables of this encoder. */
   variables(): NamedVariable[];
+  /**
+   * A new encoder of the same architecture with its own copy of the current weights, named with
+   * `prefix`. Needed by the MoCo momentum key encoder; optional for other uses.
+   */
+  clone?(prefix: string): ItemEncoder;
 }
 
 /**
@@ -64,6 +70,15 @@ export interface LossInput {
   positives: tf.Tensor1D;
   /** Optional additive logit mask, float32 `[batch, numKeys]` (0 keep, large negative drop). */
   logitMask?: tf.Tensor2D;
+  /**
+   * Log proposal probability log p_n(y) of each key, float32 `[numKeys]`, for losses that correct for
+   * sampling (sampled softmax subtracts it from positive and negative logits, KDD Eq. 2).
+   */
+  logQ?: tf.Tensor1D;
+  /** Per-user negatives g(y_k), float32 `[batch, k, d]` (negative sampling: k draws per positive). */
+  userNegatives?: tf.Tensor3D;
+  /** Per-example weights, float32 `[batch]` (e.g. inverse propensities for the IPW loss). */
+  exampleWeights?: tf.Tensor1D;
 }
 
 /**
@@ -78,24 +93,58 @@ export interface Loss {
 }
 
 /**
- * A FIFO negative queue plugin: holds earlier positives (as raw item ids) whose encodings serve as the
- * negatives of the present batch. The queue's size is independent of the batch size.
+ * What a {@link NegativeQueue} may use of the model during a step.
+ */
+export interface QueueContext {
+  /** The trainable item encoder g (its encodings carry gradients when called inside the step's loss). */
+  itemEncoder: ItemEncoder;
+  /** Seeded generator (samplers draw from it, so runs are reproducible and resumable). */
+  rng: Rng;
+}
+
+/** The keys one step's loss is computed against, as produced by a {@link NegativeQueue}. */
+export interface StepKeys {
+  /** Key vectors, float32 `[numKeys, d]`. */
+  keys: tf.Tensor2D;
+  /** Index into `keys` of each row's positive, int32 `[batch]`. */
+  positives: tf.Tensor1D;
+  /** Item id of each key (for accidental-hit masks), length numKeys. */
+  keyIds: Int32Array;
+  /** Log proposal probability of each key (samplers; for the logQ correction), `[numKeys]`. */
+  logQ?: tf.Tensor1D;
+  /** Per-user negatives `[batch, k, d]` and their item ids (row-major `[batch * k]`), for negative sampling. */
+  userNegatives?: { vectors: tf.Tensor3D; ids: Int32Array };
+}
+
+/**
+ * Negative-source plugin: where a step's negatives come from — a queue of earlier positives (in-batch,
+ * inter-batch, cached, MoCo) or a sampler (sampled softmax, negative sampling) or the full catalog.
+ * A step calls `prepare` outside the gradient scope (e.g. to encode keys with a momentum encoder, or
+ * to enqueue the batch), `keys` inside it (encodings made there carry gradients), then `commit` after
+ * the optimizer update (e.g. to cache this batch's key vectors or apply the momentum update).
+ * Queue sizes are independent of the batch size; while filling, a queue uses what it holds.
  */
 export interface NegativeQueue {
   /** Registry name, e.g. `inter`. */
   readonly name: string;
-  /** Maximum number of entries kept. */
+  /** Keys per step once full (present batch included), or the number of sampled negatives. */
   readonly capacity: number;
-  /** Number of entries currently held (grows until `capacity` while filling). */
+  /** Entries currently held (queues), 0 for stateless sources. */
   readonly size: number;
-  /** Appends item ids (oldest first); the oldest entries beyond capacity are dropped. */
-  enqueue(itemIds: ArrayLike<number>): void;
-  /** The held item ids, oldest first (the latest enqueued batch is at the end), as a fresh Int32Array of length `size`. */
-  contents(): Int32Array;
+  /** Before the step, outside the gradient scope. */
+  prepare(positiveIds: Int32Array, ctx: QueueContext): void;
+  /** Inside the gradient scope: the step's keys. Called once per step, after `prepare`. */
+  keys(positiveIds: Int32Array, ctx: QueueContext): StepKeys;
+  /** After the optimizer update. */
+  commit(ctx: QueueContext): void;
+  /** Non-trainable variables to checkpoint (e.g. a momentum key encoder), else empty. */
+  variables(): NamedVariable[];
   /** JSON-serializable state for checkpoints. */
   state(): QueueState;
   /** Restores a state produced by {@link NegativeQueue.state}. */
   restore(state: QueueState): void;
+  /** Frees tensors held by the queue. */
+  dispose(): void;
 }
 
 /** Serialized queue contents, as stored in a checkpoint. */
@@ -106,6 +155,10 @@ export interface QueueState {
   capacity: number;
   /** Held item ids, oldest first. */
   items: number[];
+  /** Cached key vectors aligned with `items` (row-major `[items.length, dim]`), for vector queues. */
+  vectors?: number[];
+  /** Width of `vectors`. */
+  dim?: number;
 }
 
 /**

@@ -13,6 +13,8 @@ export interface ItemIdEmbeddingOptions {
   initStd?: number;
   /** Parameter name prefix (checkpoint key), default `item`. */
   name?: string;
+  /** Initial table `[numItems + 1, dim]` to copy instead of drawing one (used by {@link ItemIdEmbedding.clone}). */
+  initial?: tf.Tensor2D;
 }
 
 /**
@@ -33,13 +35,24 @@ export class ItemIdEmbedding implements ItemEncoder {
     this.numItems = numItems;
     this.dim = dim;
     this.prefix = options.name ?? 'item';
-    const std = options.initStd ?? Math.sqrt(2 / (numItems + 1 + dim));
-    this.table = normalVariable(rng, [numItems + 1, dim], std);
+    if (options.initial) {
+      const init = options.initial;
+      if (init.shape[0] !== numItems + 1 || init.shape[1] !== dim) throw new Error(`ItemIdEmbedding: initial table is [${init.shape}], expected [${numItems + 1}, ${dim}]`);
+      this.table = tf.tidy(() => tf.variable(init.clone(), true));
+    } else {
+      const std = options.initStd ?? Math.sqrt(2 / (numItems + 1 + dim));
+      this.table = normalVariable(rng, [numItems + 1, dim], std);
+    }
   }
 
   /** Looks up ids (int32, any shape S) → float32 `[...S, d]`. */
   encode(itemIds: tf.Tensor): tf.Tensor {
     return tf.gather(this.table, itemIds);
+  }
+
+  /** A copy with its own table holding the current weights (e.g. a MoCo momentum key encoder). */
+  clone(prefix: string): ItemIdEmbedding {
+    return new ItemIdEmbedding({ numItems: this.numItems, dim: this.dim, rng: null as unknown as Rng, name: prefix, initial: this.table as tf.Tensor2D });
   }
 
   /** The id table, named `<prefix>.id_embedding`. */

@@ -1,6 +1,12 @@
 /**
  * @packageDocumentation
- * CLRec negative queues: FIFO queues of earlier positives whose encodings are the negatives of the
- * present batch.
+ * CLRec negative queues: where a step's negatives come from. In-batch (CLRec-intra), a FIFO queue of
+ * raw earlier positives re-encoded each step (CLRec-inter), a FIFO queue of cached key vectors (cached),
+ * and a cached queue fed by a momentum key encoder (MoCo).
  */
-export { FifoQueue } from './fifo-queue';
+export { FifoRing } from './fifo-ring';
+export { InBatchQueue } from './in-batch-queue';
+export { InterBatchQueue } from './inter-batch-queue';
+export { CachedQueue } from './cached-queue';
+export { MomentumQueue } from './momentum-queue';
+export type { MomentumQueueOptions } from './momentum-queue';
