@@ -21,8 +21,12 @@ export interface TrainConfig {
   positional: 'backward' | 'forward' | 'none';
   temperature: number;
   learningRate: number;
-  loss: 'infonce';
-  queue: 'in-batch' | 'inter' | 'cached' | 'moco';
+  loss: 'infonce' | 'full-softmax' | 'sampled-softmax' | 'negative-sampling' | 'shared-negative-sampling' | 'ipw';
+  queue: 'auto' | 'in-batch' | 'inter' | 'cached' | 'moco' | 'sampled' | 'per-user' | 'full';
+  negatives: number;
+  proposal: 'auto' | 'popularity' | 'degree' | 'log-uniform' | 'uniform';
+  maskAccidentalHits: boolean;
+  ipwClip: number;
   momentum: number;
   userEncoder: 'multiatt-wha';
   seed: number;
@@ -54,7 +58,11 @@ export const DEFAULT_CONFIG: TrainConfig = {
   temperature: 0.07,
   learningRate: 1e-3,
   loss: 'infonce',
-  queue: 'inter',
+  queue: 'auto',
+  negatives: 0,
+  proposal: 'auto',
+  maskAccidentalHits: false,
+  ipwClip: 10,
   momentum: 0.999,
   userEncoder: 'multiatt-wha',
   seed: 42,
@@ -85,8 +93,12 @@ export const CONFIG_HELP: Record<keyof TrainConfig, string> = {
   positional: 'positional embedding of history clicks: backward | forward | none',
   temperature: 'cosine-similarity temperature',
   learningRate: 'Adam learning rate',
-  loss: 'training objective (built-in: infonce)',
-  queue: 'negatives: in-batch (CLRec-intra) | inter (FIFO of raw items, re-encoded each step) | cached (FIFO of key vectors) | moco (cached + momentum key encoder)',
+  loss: 'objective: infonce (CLRec) | full-softmax | sampled-softmax (logQ-corrected) | negative-sampling | shared-negative-sampling | ipw',
+  queue: 'negatives: auto (by loss) | in-batch (CLRec-intra) | inter (FIFO of raw items re-encoded each step) | cached (FIFO of key vectors) | moco (cached + momentum encoder) | sampled (L shared draws) | per-user (k draws per positive) | full (whole catalog)',
+  negatives: 'sampled negatives: L per step for queue sampled (0 = queueSize), k per positive for per-user (0 = 20)',
+  proposal: 'sampling proposal: auto (popularity for sampled softmax, degree^0.75 for negative sampling) | popularity | degree | log-uniform | uniform',
+  maskAccidentalHits: 'mask negatives that are the same item as the positive',
+  ipwClip: 'IPW loss: clip inverse propensities at this multiple of their mean',
   momentum: 'MoCo momentum λ of the key encoder, θk ← λθk + (1−λ)θq (queue moco only)',
   userEncoder: 'user encoder (built-in: multiatt-wha)',
   seed: 'seed of all randomness (init, shuffling, simulator)',
@@ -105,14 +117,15 @@ const CHOICES: Partial<Record<keyof TrainConfig, readonly string[]>> = {
   onBadLine: ['error', 'skip'],
   split: ['leave-one-out', 'temporal'],
   positional: ['backward', 'forward', 'none'],
-  loss: ['infonce'],
-  queue: ['in-batch', 'inter', 'cached', 'moco'],
+  loss: ['infonce', 'full-softmax', 'sampled-softmax', 'negative-sampling', 'shared-negative-sampling', 'ipw'],
+  queue: ['auto', 'in-batch', 'inter', 'cached', 'moco', 'sampled', 'per-user', 'full'],
+  proposal: ['auto', 'popularity', 'degree', 'log-uniform', 'uniform'],
   userEncoder: ['multiatt-wha'],
   backend: ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'],
 };
 
 const INTEGER_KEYS = new Set<keyof TrainConfig>([
-  'epochs', 'batchSize', 'queueSize', 'dim', 'heads', 'hidden', 'maxLen', 'seed', 'patience', 'checkpointEvery', 'maxEvalUsers',
+  'epochs', 'batchSize', 'queueSize', 'negatives', 'dim', 'heads', 'hidden', 'maxLen', 'seed', 'patience', 'checkpointEvery', 'maxEvalUsers',
 ]);
 
 /** Thrown for invalid configuration; the message names the source (file or flag) and the key. */
@@ -136,7 +149,7 @@ export function applyConfig(base: TrainConfig, partial: Record<string, unknown>,
     const k = key as keyof TrainConfig;
     (out as unknown as Record<string, unknown>)[k] = coerce(k, raw, source);
   }
-  if (out.queue !== 'in-batch' && out.batchSize > out.queueSize) {
+  if (['inter', 'cached', 'moco'].includes(out.queue) && out.batchSize > out.queueSize) {
     throw new ConfigError(`${source}: queueSize (${out.queueSize}) must be >= batchSize (${out.batchSize}): the queue holds the present batch plus earlier positives`);
   }
   return out;
@@ -166,7 +179,7 @@ function coerce(k: keyof TrainConfig, raw: unknown, source: string): unknown {
     if (typeof n !== 'number' || !Number.isFinite(n)) throw bad('a number');
     if (INTEGER_KEYS.has(k) && !Number.isInteger(n)) throw bad('an integer');
     if (k === 'momentum' && !(n >= 0 && n < 1)) throw bad('a number in [0, 1)');
-    const min = k === 'momentum' || k === 'seed' || k === 'patience' || k === 'checkpointEvery' || k === 'maxEvalUsers' ? 0 : Number.MIN_VALUE;
+    const min = k === 'negatives' || k === 'momentum' || k === 'seed' || k === 'patience' || k === 'checkpointEvery' || k === 'maxEvalUsers' ? 0 : Number.MIN_VALUE;
     if (n < min) throw bad(min === 0 ? 'a number >= 0' : 'a number > 0');
     return n;
   }

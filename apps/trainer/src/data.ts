@@ -18,6 +18,8 @@ export interface PreparedData {
   /** Target position within the user's training sequence (≥ 1). */
   targets: Int32Array;
   fingerprint: DatasetFingerprint;
+  /** Training click count of each item id (index 0 = padding, 0), for proposals and propensities. */
+  itemCounts: Float64Array;
 }
 
 /** Parses `user=COL,item=COL[,timestamp=COL][,features=A|B][,delimiter=;]` into CSV column names. */
@@ -67,6 +69,8 @@ export function prepareData(config: TrainConfig, log: (s: string) => void): Prep
   });
   log(`data: ${config.split} split: ${n} training examples, ${split.valid.length} validation and ${split.test.length} test users` +
     (split.skippedUsers ? ` (${split.skippedUsers} users too short to evaluate)` : ''));
+  const itemCounts = new Float64Array(dataset.numItems + 1);
+  for (const seq of split.train) for (let i = 0; i < seq.length; i++) itemCounts[seq[i]]++;
   const fingerprint = { name: dataset.name, numUsers: dataset.numUsers, numItems: dataset.numItems, interactions: r.interactions };
-  return { dataset, split, users, targets, fingerprint };
+  return { dataset, split, users, targets, fingerprint, itemCounts };
 }

@@ -18,4 +18,5 @@ export type { StepBatch } from './train-step';
 export { buildProgram } from './cli-program';
 export { evalCommand } from './eval-command';
 export type { RunResults } from './outputs';
-export { LOSSES, QUEUES, resolvePlugin } from './registry';
+export { LOSSES, QUEUES, resolveObjective, resolvePlugin, proposalSampler } from './registry';
+export type { QueueDeps } from './registry';

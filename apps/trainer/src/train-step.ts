@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import { type Adam, lossAndGrads, type Loss, type NegativeQueue, type QueueContext } from '@clrec/core';
+import {
+  accidentalHitMask, accidentalHitMaskPerUser, type Adam, lossAndGrads, type Loss, type NegativeQueue, type QueueContext,
+} from '@clrec/core';
 import { packHistories, toSequenceBatch } from '@clrec/encoders';
 import type { Model } from './model';
 
@@ -25,9 +27,17 @@ export function trainStep(
   queue: NegativeQueue,
   adam: Adam,
   batch: StepBatch,
-  opts: { maxLen: number; ctx: QueueContext },
+  opts: {
+    maxLen: number;
+    ctx: QueueContext;
+    /** Mask negatives that are the same item as the row's positive. */
+    maskAccidentalHits?: boolean;
+    /** Per-item example weight (e.g. inverse propensities for IPW), indexed by item id. */
+    itemWeights?: Float32Array;
+  },
 ): number {
   const { ctx } = opts;
+  const B = batch.positives.length;
   queue.prepare(batch.positives, ctx);
   let longest = 1;
   for (const h of batch.histories) longest = Math.max(longest, h.length);
@@ -36,8 +46,18 @@ export function trainStep(
     const seq = toSequenceBatch(host);
     const { loss: v, grads } = lossAndGrads(model.params, () => {
       const k = queue.keys(batch.positives, ctx);
+      let logitMask = k.logitMask;
+      if (opts.maskAccidentalHits) {
+        const hits = k.userNegatives
+          ? tf.tensor2d(accidentalHitMaskPerUser(batch.positives, k.userNegatives.ids, k.userNegatives.ids.length / B), [B, k.userNegatives.ids.length / B])
+          : tf.tensor2d(accidentalHitMask(batch.positives, k.keyIds, k.positives.dataSync() as Int32Array), [B, k.keyIds.length]);
+        logitMask = logitMask ? (tf.add(logitMask, hits) as tf.Tensor2D) : hits;
+      }
+      const w = opts.itemWeights;
+      const exampleWeights = w ? tf.tensor1d(Float32Array.from(batch.positives, (id) => w[id])) : undefined;
       return loss.compute({
-        users: model.user.encode(seq), keys: k.keys, positives: k.positives, logQ: k.logQ, userNegatives: k.userNegatives?.vectors,
+        users: model.user.encode(seq), keys: k.keys, positives: k.positives, logQ: k.logQ,
+        userNegatives: k.userNegatives?.vectors, logitMask, exampleWeights,
       });
     });
     adam.apply(grads);

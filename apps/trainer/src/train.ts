@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { Adam, Rng } from '@clrec/core';
+import { Adam, inversePropensityWeights, Rng } from '@clrec/core';
 import { formatMetricsTable } from '@clrec/metrics';
 import {
   checkpointAdamState, type LoadedCheckpoint, loadCheckpoint, restoreParams, saveCheckpoint, type TrainingState,
@@ -9,7 +9,7 @@ import { prepareData } from './data';
 import { evaluateFullRanking, sampleExamples } from './evaluate';
 import { buildModel } from './model';
 import { formatDuration, Progress } from './progress';
-import { LOSSES, QUEUES, resolvePlugin } from './registry';
+import { LOSSES, QUEUES, resolveObjective, resolvePlugin } from './registry';
 import { trainStep } from './train-step';
 import { writeOutputs, type RunResults } from './outputs';
 
@@ -31,7 +31,8 @@ export interface TrainOptions {
  * Returns the results, or `null` when stopped early by `stopAfterSteps`.
  */
 export async function train(opts: TrainOptions): Promise<RunResults | null> {
-  const { config, log } = opts;
+  const config = resolveObjective(opts.config);
+  const { log } = opts;
   const data = prepareData(config, log);
   if (opts.resume) {
     const fp = opts.resume.manifest.dataset;
@@ -43,7 +44,8 @@ export async function train(opts: TrainOptions): Promise<RunResults | null> {
   const rng = new Rng(config.seed);
   const model = buildModel(config, data.dataset.numItems, rng);
   const loss = resolvePlugin(LOSSES, 'loss', config.loss)(config);
-  const queue = resolvePlugin(QUEUES, 'queue', config.queue)(config, model);
+  const queue = resolvePlugin(QUEUES, 'queue', config.queue)({ config, model, itemCounts: data.itemCounts });
+  const itemWeights = config.loss === 'ipw' ? inversePropensityWeights(data.itemCounts, { clip: config.ipwClip }) : undefined;
   const samplerRng = new Rng(config.seed ^ 0x5eed);
   const ctx = { itemEncoder: model.item, rng: samplerRng };
   const ckParams = () => [...model.params, ...queue.variables()];
@@ -78,7 +80,7 @@ export async function train(opts: TrainOptions): Promise<RunResults | null> {
   const wall = () => priorWall + (Date.now() - sessionStart) / 1000;
   let trainedExamples = 0;
   let trainSeconds = 0;
-  log(`train: ${config.epochs} epochs x ${steps} steps, batch ${config.batchSize}, queue ${config.queueSize}, d ${config.dim}, backend ${opts.backend}`);
+  log(`train: ${config.epochs} epochs x ${steps} steps, loss ${config.loss}, queue ${config.queue} (${queue.capacity}), batch ${config.batchSize}, d ${config.dim}, backend ${opts.backend}`);
 
   try {
     for (let epoch = state.epoch; epoch < config.epochs; epoch++) {
@@ -98,7 +100,7 @@ export async function train(opts: TrainOptions): Promise<RunResults | null> {
           histories.push(seq.subarray(Math.max(0, t - config.maxLen), t));
           positives[i] = seq[t];
         });
-        const value = trainStep(model, loss, queue, adam, { histories, positives }, { maxLen: config.maxLen, ctx });
+        const value = trainStep(model, loss, queue, adam, { histories, positives }, { maxLen: config.maxLen, ctx, maskAccidentalHits: config.maskAccidentalHits, itemWeights });
         if (!Number.isFinite(value)) throw new Error(`train: loss became ${value} at epoch ${epoch + 1}, step ${step + 1}; lower --learning-rate or raise --temperature`);
         lossSum += value;
         lossCount++;

@@ -114,6 +114,12 @@ export interface StepKeys {
   logQ?: tf.Tensor1D;
   /** Per-user negatives `[batch, k, d]` and their item ids (row-major `[batch * k]`), for negative sampling. */
   userNegatives?: { vectors: tf.Tensor3D; ids: Int32Array };
+  /**
+   * Additive logit mask the source requires, float32 `[batch, numKeys]` or `[1, numKeys]` (broadcast):
+   * e.g. a sampler hides the other rows' positives so each row sees only its own positive and the
+   * sampled negatives; the full catalog hides the padding item 0.
+   */
+  logitMask?: tf.Tensor2D;
 }
 
 /**

@@ -10,3 +10,8 @@ export { InterBatchQueue } from './inter-batch-queue';
 export { CachedQueue } from './cached-queue';
 export { MomentumQueue } from './momentum-queue';
 export type { MomentumQueueOptions } from './momentum-queue';
+export { SampledQueue } from './sampled-queue';
+export type { SampledQueueOptions } from './sampled-queue';
+export { PerUserSampledQueue } from './per-user-sampled-queue';
+export type { PerUserSampledQueueOptions } from './per-user-sampled-queue';
+export { FullCatalogQueue } from './full-catalog-queue';
