@@ -54,7 +54,7 @@ export const DEFAULT_CONFIG: TrainConfig = {
   heads: 8,
   hidden: 64,
   maxLen: 50,
-  positional: 'backward',
+  positional: 'forward',
   temperature: 0.07,
   learningRate: 1e-3,
   loss: 'infonce',
@@ -90,7 +90,7 @@ export const CONFIG_HELP: Record<keyof TrainConfig, string> = {
   heads: 'attention heads H of the MultiAtt user encoder',
   hidden: 'hidden width of the attention-score MLP',
   maxLen: 'most recent clicks kept per history',
-  positional: 'positional embedding of history clicks: backward | forward | none',
+  positional: "positional embedding of history clicks: forward (latest = 0; default: best on data without timestamps) | backward (the paper's, paired with time buckets) | none",
   temperature: 'cosine-similarity temperature',
   learningRate: 'Adam learning rate',
   loss: 'objective: infonce (CLRec) | full-softmax | sampled-softmax (logQ-corrected) | negative-sampling | shared-negative-sampling | ipw',
@@ -149,7 +149,8 @@ export function applyConfig(base: TrainConfig, partial: Record<string, unknown>,
     const k = key as keyof TrainConfig;
     (out as unknown as Record<string, unknown>)[k] = coerce(k, raw, source);
   }
-  if (['inter', 'cached', 'moco'].includes(out.queue) && out.batchSize > out.queueSize) {
+  const fifo = ['inter', 'cached', 'moco'].includes(out.queue) || (out.queue === 'auto' && out.loss === 'infonce');
+  if (fifo && out.batchSize > out.queueSize) {
     throw new ConfigError(`${source}: queueSize (${out.queueSize}) must be >= batchSize (${out.batchSize}): the queue holds the present batch plus earlier positives`);
   }
   return out;
