@@ -16,5 +16,5 @@ const pkg = {
 };
 if (!existsSync(`${dir}/package.json`)) writeFileSync(`${dir}/package.json`, JSON.stringify(pkg, null, 2) + '\n');
 writeFileSync(`${dir}/tsconfig.json`, JSON.stringify({ extends: '../../tsconfig.base.json', compilerOptions: { noEmit: true }, include: ['src', '*.ts'] }, null, 2) + '\n');
-writeFileSync(`${dir}/tsup.config.ts`, `import { defineConfig } from 'tsup';\n\nexport default defineConfig({\n  entry: ['src/index.ts'],\n  format: ['esm', 'cjs'],\n  dts: true,\n  clean: true,\n  sourcemap: true,\n  target: 'node20',\n});\n`);
+writeFileSync(`${dir}/tsup.config.ts`, `import { packageConfig } from '../../tsup.shared';\n\nexport default packageConfig();\n`);
 writeFileSync(`${dir}/vitest.config.ts`, `import { defineConfig } from 'vitest/config';\n\nexport default defineConfig({\n  test: { include: ['src/**/*.test.ts'], testTimeout: 60_000, pool: 'forks' },\n});\n`);

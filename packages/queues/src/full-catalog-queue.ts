@@ -1,17 +1,19 @@
 import * as tf from '@tensorflow/tfjs';
-import type { NamedVariable, NegativeQueue, QueueContext, QueueState, StepKeys } from '@clrec/core';
+import type { NegativeQueue, QueueContext, StepKeys } from '@clrec/core';
+import { StatelessQueue } from './stateless-queue';
 
 /**
  * The whole catalog as keys, for the exact full softmax (MLE, KDD Eq. 1) and the IPW loss: keys =
  * g(0..numItems) with gradients, row i's positive is key `positiveIds[i]`, and the padding item 0 is
  * masked. Cost grows with the catalog: use it for catalogs that fit.
  */
-export class FullCatalogQueue implements NegativeQueue {
+export class FullCatalogQueue extends StatelessQueue implements NegativeQueue {
   readonly name = 'full';
-  readonly size = 0;
 
   /** @param numItems catalog size (ids 1..numItems) */
-  constructor(private readonly numItems: number) {}
+  constructor(private readonly numItems: number) {
+    super();
+  }
 
   /** numItems + 1 keys (padding included, masked). */
   get capacity(): number {
@@ -33,23 +35,4 @@ export class FullCatalogQueue implements NegativeQueue {
       logitMask: tf.tensor2d(mask, [1, n]),
     };
   }
-
-  /** Nothing to commit. */
-  commit(_ctx?: QueueContext): void {}
-
-  /** No variables. */
-  variables(): NamedVariable[] {
-    return [];
-  }
-
-  /** Stateless. */
-  state(): QueueState {
-    return { name: this.name, capacity: this.capacity, items: [] };
-  }
-
-  /** Nothing to restore. */
-  restore(): void {}
-
-  /** Nothing to free. */
-  dispose(): void {}
 }

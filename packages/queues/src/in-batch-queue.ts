@@ -1,14 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
-import type { NamedVariable, NegativeQueue, QueueContext, QueueState, StepKeys } from '@clrec/core';
+import type { NegativeQueue, QueueContext, StepKeys } from '@clrec/core';
+import { StatelessQueue } from './stateless-queue';
 
 /**
  * CLRec-intra (KDD Fig. 1a): the negatives of each example are the other positives of the present
  * batch, encoded with gradients. Stateless; the number of keys equals the batch size.
  */
-export class InBatchQueue implements NegativeQueue {
+export class InBatchQueue extends StatelessQueue implements NegativeQueue {
   readonly name = 'in-batch';
   readonly capacity = 0;
-  readonly size = 0;
 
   /** Nothing to prepare. */
   prepare(_positiveIds?: Int32Array, _ctx?: QueueContext): void {}
@@ -22,23 +22,4 @@ export class InBatchQueue implements NegativeQueue {
       keyIds: Int32Array.from(positiveIds),
     };
   }
-
-  /** Nothing to commit. */
-  commit(_ctx?: QueueContext): void {}
-
-  /** No variables. */
-  variables(): NamedVariable[] {
-    return [];
-  }
-
-  /** Empty state. */
-  state(): QueueState {
-    return { name: this.name, capacity: 0, items: [] };
-  }
-
-  /** Nothing to restore. */
-  restore(): void {}
-
-  /** Nothing to free. */
-  dispose(): void {}
 }

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import type { AliasSampler, NamedVariable, NegativeQueue, QueueContext, QueueState, StepKeys } from '@clrec/core';
+import type { AliasSampler, NegativeQueue, QueueContext, StepKeys } from '@clrec/core';
+import { StatelessQueue } from './stateless-queue';
 
 /** Options of {@link PerUserSampledQueue}. */
 export interface PerUserSampledQueueOptions {
@@ -13,13 +14,13 @@ export interface PerUserSampledQueueOptions {
  * Negative sampling's source (word2vec style): k negatives drawn independently for every positive.
  * Keys = g(batch positives) (row i's positive is key i); `userNegatives` = g(draws) `[B, k, d]`.
  */
-export class PerUserSampledQueue implements NegativeQueue {
+export class PerUserSampledQueue extends StatelessQueue implements NegativeQueue {
   readonly name = 'per-user';
-  readonly size = 0;
   private drawn: Int32Array | null = null;
 
   /** Validates the options. */
   constructor(private readonly options: PerUserSampledQueueOptions) {
+    super();
     if (!Number.isInteger(options.negativesPerPositive) || options.negativesPerPositive < 1) {
       throw new Error(`per-user queue: negativesPerPositive must be a positive integer, got ${options.negativesPerPositive}`);
     }
@@ -51,23 +52,7 @@ export class PerUserSampledQueue implements NegativeQueue {
   }
 
   /** Forgets the draws. */
-  commit(_ctx?: QueueContext): void {
+  override commit(_ctx?: QueueContext): void {
     this.drawn = null;
   }
-
-  /** No variables. */
-  variables(): NamedVariable[] {
-    return [];
-  }
-
-  /** Stateless. */
-  state(): QueueState {
-    return { name: this.name, capacity: this.capacity, items: [] };
-  }
-
-  /** Nothing to restore. */
-  restore(): void {}
-
-  /** Nothing to free. */
-  dispose(): void {}
 }

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import type { AliasSampler, NamedVariable, NegativeQueue, QueueContext, QueueState, StepKeys } from '@clrec/core';
+import type { AliasSampler, NegativeQueue, QueueContext, StepKeys } from '@clrec/core';
+import { StatelessQueue } from './stateless-queue';
 import { concatI32 } from './queue-util';
 
 /** Options of {@link SampledQueue}. */
@@ -17,13 +18,13 @@ export interface SampledQueueOptions {
  * samples (the other rows' positives are masked, as in TensorFlow's sampled softmax), and `logQ` holds
  * log(L · p_n(y)) for every key (the expected-count correction TensorFlow subtracts, KDD Eq. 2).
  */
-export class SampledQueue implements NegativeQueue {
+export class SampledQueue extends StatelessQueue implements NegativeQueue {
   readonly name = 'sampled';
-  readonly size = 0;
   private drawn: Int32Array | null = null;
 
   /** Validates the options. */
   constructor(private readonly options: SampledQueueOptions) {
+    super();
     if (!Number.isInteger(options.numNegatives) || options.numNegatives < 1) {
       throw new Error(`sampled queue: numNegatives must be a positive integer, got ${options.numNegatives}`);
     }
@@ -56,25 +57,4 @@ export class SampledQueue implements NegativeQueue {
       logitMask: tf.tensor2d(mask, [B, ids.length]),
     };
   }
-
-  /** Nothing to commit. */
-  commit(_ctx?: QueueContext): void {
-    this.drawn = null;
-  }
-
-  /** No variables. */
-  variables(): NamedVariable[] {
-    return [];
-  }
-
-  /** Stateless (the sampler RNG is checkpointed by the trainer). */
-  state(): QueueState {
-    return { name: this.name, capacity: this.capacity, items: [] };
-  }
-
-  /** Nothing to restore. */
-  restore(): void {}
-
-  /** Nothing to free. */
-  dispose(): void {}
 }
