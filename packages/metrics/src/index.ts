@@ -8,3 +8,34 @@ export {
   type TableOptions,
   type MetricRows,
 } from './format-table';
+export { seededRandom, deriveSeed } from './seeded-random';
+export { topKIndices, topKIndicesBlock, type TopKOptions, type TopKBlockOptions } from './top-k-indices';
+export { recallAtK, recallFromPositions, targetListPositions } from './recall-at-k';
+export { RecallAccumulator, type RecallAccumulatorOptions } from './recall-accumulator';
+export { auc, aucFromScores, meanAuc } from './auc';
+export {
+  sampleEvalNegatives,
+  type SampleEvalNegativesOptions,
+  type EvalNegatives,
+  type NegativeSamplingMode,
+} from './sample-eval-negatives';
+export { saveEvalNegatives, loadEvalNegatives, EVAL_NEGATIVES_FORMAT } from './eval-negatives-file';
+export { sampledRank, sampledRankInRow, summarizeSampledRanks } from './sampled-rank';
+export { aggregateDiversity } from './aggregate-diversity';
+export { popularityIndex, normalizePopularityIndex } from './popularity-index';
+export {
+  degreeBucketImpressions,
+  degreeBucketCounts,
+  type DegreeBucket,
+  type DegreeBucketOptions,
+} from './degree-buckets';
+export {
+  popularitySegments,
+  headTorsoTailRecall,
+  PADDING_SEGMENT,
+  SEGMENTS,
+  type PopularitySegment,
+  type SegmentOptions,
+  type SegmentRecall,
+} from './head-torso-tail';
+export { preferenceRecall } from './preference-recall';

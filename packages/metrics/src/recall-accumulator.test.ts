@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { RecallAccumulator } from './recall-accumulator';
+import { recallAtK } from './recall-at-k';
+
+// Three users × 6 item ids (0 = padding), row-major.
+const block = new Float32Array([
+  0, 0.9, 0.8, 0.7, 0.6, 0.5, // user A, targets {1, 4}: positions 0, 3
+  0, 0.1, 0.2, 0.3, 0.4, 0.5, // user B, targets {1}, history [5]: list 4, 3, 2, 1 -> position 3
+  0, 0.5, 0.5, 0.5, 0.5, 0.5, // user C, no targets -> skipped
+]);
+const targets = [[1, 4], [1], []];
+const histories = [[], [5], []];
+
+describe('RecallAccumulator', () => {
+  it('averages per-user recall over users with targets (hand-computed)', () => {
+    const acc = new RecallAccumulator({ ks: [1, 4] });
+    acc.add(block, 6, targets, (r) => histories[r]);
+    // Recall@1: A 1/2, B 0/1 -> (0.5 + 0) / 2 = 0.25
+    // Recall@4: A 2/2, B 1/1 -> (1 + 1) / 2 = 1
+    expect(acc.summary()).toEqual({ 'Recall@1': 0.25, 'Recall@4': 1, count: 2 });
+    expect(acc.skipped).toBe(1);
+    expect(acc.count).toBe(2);
+  });
+
+  it('is the same in blocks as in one go, and matches recallAtK', () => {
+    const acc = new RecallAccumulator({ ks: [2] });
+    acc.add(block.subarray(0, 6), 6, targets.slice(0, 1));
+    acc.add(block.subarray(6), 6, targets.slice(1), (r) => histories[1 + r]);
+    const expected =
+      (recallAtK(block.subarray(0, 6), [1, 4], 2) + recallAtK(block.subarray(6, 12), [1], 2, { exclude: [5] })) / 2;
+    // A: 1/2, B: 0 -> 0.25
+    expect(expected).toBe(0.25);
+    expect(acc.summary()['Recall@2']).toBe(expected);
+  });
+
+  it('reports NaN when empty, resets, and validates', () => {
+    const acc = new RecallAccumulator();
+    expect(acc.summary()).toEqual({ 'Recall@5': NaN, 'Recall@10': NaN, 'Recall@20': NaN, count: 0 });
+    acc.add(block, 6, targets);
+    acc.reset();
+    expect(acc.count).toBe(0);
+    expect(acc.skipped).toBe(0);
+    expect(() => acc.add(block, 5, targets)).toThrow(RangeError);
+    expect(() => new RecallAccumulator({ ks: [0] })).toThrow(RangeError);
+    expect(() => new RecallAccumulator({ ks: [] })).toThrow(RangeError);
+  });
+});
