@@ -56,3 +56,21 @@ describe('objectives and queues from the config', () => {
     expect(resumed!.history.map((h) => h.loss)).toEqual(full!.history.map((h) => h.loss));
   });
 });
+
+describe('user-supplied plugins', () => {
+  it('trains with a custom Loss object and a custom queue factory', async () => {
+    const { infoNceLoss } = await import('@clrec/core');
+    const { InBatchQueue } = await import('@clrec/queues');
+    const base = infoNceLoss({ temperature: 0.1 });
+    let calls = 0;
+    const myLoss = { name: 'my-loss', compute: (input: Parameters<typeof base.compute>[0]) => { calls++; return base.compute(input); } };
+    let built = 0;
+    const res = await train({
+      config: tinyRun({ epochs: 1 }).config, backend: 'wasm', log: quiet,
+      loss: myLoss, queue: () => { built++; return new InBatchQueue(); },
+    });
+    expect(built).toBe(1);
+    expect(calls).toBe(Math.ceil(res!.dataset.trainExamples / 32));
+    expect(Number.isFinite(res!.history[0].loss)).toBe(true);
+  });
+});

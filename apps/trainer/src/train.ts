@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { Adam, inversePropensityWeights, Rng } from '@clrec/core';
+import { Adam, inversePropensityWeights, type Loss, type NegativeQueue, Rng } from '@clrec/core';
 import { formatMetricsTable } from '@clrec/metrics';
 import {
   checkpointAdamState, type LoadedCheckpoint, loadCheckpoint, restoreParams, saveCheckpoint, type TrainingState,
@@ -9,7 +9,7 @@ import { prepareData } from './data';
 import { evaluateFullRanking, sampleExamples } from './evaluate';
 import { buildModel } from './model';
 import { formatDuration, Progress } from './progress';
-import { LOSSES, QUEUES, resolveObjective, resolvePlugin } from './registry';
+import { LOSSES, QUEUES, type QueueDeps, resolveObjective, resolvePlugin } from './registry';
 import { trainStep } from './train-step';
 import { writeOutputs, type RunResults } from './outputs';
 
@@ -23,6 +23,10 @@ export interface TrainOptions {
   log: (line: string) => void;
   /** Stop (after checkpointing) once this many global steps are done: simulates an interruption. */
   stopAfterSteps?: number;
+  /** Your own objective; overrides `config.loss` (which is then only recorded). */
+  loss?: Loss;
+  /** Your own negative source, built once the model exists; overrides `config.queue`. */
+  queue?: (deps: QueueDeps) => NegativeQueue;
 }
 
 /**
@@ -31,7 +35,7 @@ export interface TrainOptions {
  * Returns the results, or `null` when stopped early by `stopAfterSteps`.
  */
 export async function train(opts: TrainOptions): Promise<RunResults | null> {
-  const config = resolveObjective(opts.config);
+  const config = opts.loss || opts.queue ? opts.config : resolveObjective(opts.config);
   const { log } = opts;
   const data = prepareData(config, log);
   if (opts.resume) {
@@ -43,8 +47,9 @@ export async function train(opts: TrainOptions): Promise<RunResults | null> {
   }
   const rng = new Rng(config.seed);
   const model = buildModel(config, data.dataset.numItems, rng);
-  const loss = resolvePlugin(LOSSES, 'loss', config.loss)(config);
-  const queue = resolvePlugin(QUEUES, 'queue', config.queue)({ config, model, itemCounts: data.itemCounts });
+  const loss = opts.loss ?? resolvePlugin(LOSSES, 'loss', config.loss)(config);
+  const deps: QueueDeps = { config, model, itemCounts: data.itemCounts };
+  const queue = opts.queue ? opts.queue(deps) : resolvePlugin(QUEUES, 'queue', resolveObjective(config).queue)(deps);
   const itemWeights = config.loss === 'ipw' ? inversePropensityWeights(data.itemCounts, { clip: config.ipwClip }) : undefined;
   const samplerRng = new Rng(config.seed ^ 0x5eed);
   const ctx = { itemEncoder: model.item, rng: samplerRng };
@@ -80,7 +85,7 @@ export async function train(opts: TrainOptions): Promise<RunResults | null> {
   const wall = () => priorWall + (Date.now() - sessionStart) / 1000;
   let trainedExamples = 0;
   let trainSeconds = 0;
-  log(`train: ${config.epochs} epochs x ${steps} steps, loss ${config.loss}, queue ${config.queue} (${queue.capacity}), batch ${config.batchSize}, d ${config.dim}, backend ${opts.backend}`);
+  log(`train: ${config.epochs} epochs x ${steps} steps, loss ${loss.name}, queue ${queue.name} (${queue.capacity}), batch ${config.batchSize}, d ${config.dim}, backend ${opts.backend}`);
 
   try {
     for (let epoch = state.epoch; epoch < config.epochs; epoch++) {
