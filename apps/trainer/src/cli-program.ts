@@ -52,7 +52,21 @@ Outputs in --out: results.json, results.md, item-embeddings.bin/.json, checkpoin
     const cliValues = Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, v === true ? 'true' : v]));
     const config = applyConfig(base, cliValues, 'command line');
     const backend = await initBackend({ prefer: config.backend, log });
-    await train({ config, resume: resumed, backend: backend.name, log });
+    const stop = new AbortController();
+    const onSignal = () => {
+      if (stop.signal.aborted) process.exit(130); // second Ctrl-C: leave now
+      log('\ntrain: interrupt received, saving a checkpoint after this step (Ctrl-C again to quit at once)');
+      stop.abort();
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    try {
+      const res = await train({ config, resume: resumed, backend: backend.name, log, signal: stop.signal });
+      if (res === null) process.exitCode = 130;
+    } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    }
   });
 
   program

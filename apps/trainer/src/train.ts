@@ -23,6 +23,8 @@ export interface TrainOptions {
   log: (line: string) => void;
   /** Stop (after checkpointing) once this many global steps are done: simulates an interruption. */
   stopAfterSteps?: number;
+  /** When aborted (e.g. on Ctrl-C), training saves the `last` checkpoint after the current step and stops. */
+  signal?: AbortSignal;
   /** Your own objective; overrides `config.loss` (which is then only recorded). */
   loss?: Loss;
   /** Your own negative source, built once the model exists; overrides `config.queue`. */
@@ -84,6 +86,7 @@ export async function train(opts: TrainOptions): Promise<RunResults | null> {
   const priorWall = state.wallSeconds; // wall time of earlier (interrupted) sessions of this run
   const wall = () => priorWall + (Date.now() - sessionStart) / 1000;
   let trainedExamples = 0;
+  let lastYield = Date.now();
   let trainSeconds = 0;
   log(`train: ${config.epochs} epochs x ${steps} steps, loss ${loss.name}, queue ${queue.name} (${queue.capacity}), batch ${config.batchSize}, d ${config.dim}, backend ${opts.backend}`);
 
@@ -123,11 +126,16 @@ export async function train(opts: TrainOptions): Promise<RunResults | null> {
         if (config.checkpointEvery > 0 && state.stepInEpoch % config.checkpointEvery === 0 && state.stepInEpoch < steps) {
           await saveLast();
         }
-        if (opts.stopAfterSteps !== undefined && state.globalStep >= opts.stopAfterSteps) {
+        if (Date.now() - lastYield > 100) {
+          // steps are synchronous: let signal handlers (Ctrl-C) and I/O run now and then
+          await new Promise((resolve) => setImmediate(resolve));
+          lastYield = Date.now();
+        }
+        if (opts.signal?.aborted || (opts.stopAfterSteps !== undefined && state.globalStep >= opts.stopAfterSteps)) {
           state.wallSeconds = wall();
           await saveLast();
           progress.break();
-          log(`train: stopped after ${state.globalStep} steps; resume with: clrec train --resume ${config.out}`);
+          log(`train: stopped after ${state.globalStep} steps, checkpoint saved; resume with: clrec train --resume ${config.out}`);
           return null;
         }
       }
