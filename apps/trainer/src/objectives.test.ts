@@ -18,8 +18,9 @@ describe('objectives and queues from the config', () => {
     ['infonce', 'in-batch'], ['infonce', 'inter'], ['infonce', 'cached'], ['infonce', 'moco'], ['infonce', 'sampled'],
     ['full-softmax', 'auto'], ['sampled-softmax', 'auto'], ['negative-sampling', 'auto'], ['shared-negative-sampling', 'auto'], ['ipw', 'auto'],
   ];
-  it.each(combos)('%s with queue %s trains to finite losses and metrics', async (loss, queue) => {
-    const base = tinyRun({ epochs: 1, negatives: 16, maskAccidentalHits: true }).config;
+  const cases = combos.flatMap(([l, q]) => [[l, q, false], [l, q, true]] as [string, string, boolean][]);
+  it.each(cases)('%s with queue %s (accidental-hit mask %s) trains to finite losses and metrics', async (loss, queue, mask) => {
+    const base = tinyRun({ epochs: 1, negatives: 16, maskAccidentalHits: mask }).config;
     const config = applyConfig(base, { loss, queue }, 'test');
     const res = await train({ config, backend: 'wasm', log: quiet });
     expect(Number.isFinite(res!.history[0].loss)).toBe(true);

@@ -65,3 +65,20 @@ describe('fullSoftmaxLoss', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 });
+
+describe('fullSoftmaxLoss with a broadcast [1, N] mask', () => {
+  it('applies the same mask to every row (e.g. hiding the padding item)', () => {
+    const before = tf.memory().numTensors;
+    // keys k0=[1,0] (padding, masked), k1=[0,1], k2=[1,0]; users u1=[1,0], u2=[0,1]; temperature 1
+    // u1: logits over k1,k2 = [0, 1] -> positive k2: log(e^0 + e^1) - 1 = log(3.718282) - 1 = 0.313262
+    // u2: logits over k1,k2 = [1, 0] -> positive k1: log(e^1 + e^0) - 1 = 0.313262; mean 0.313262
+    const v = tf.tidy(() => fullSoftmaxLoss({ temperature: 1 }).compute({
+      users: tf.tensor2d([[1, 0], [0, 1]]),
+      keys: tf.tensor2d([[1, 0], [0, 1], [1, 0]]),
+      positives: tf.tensor1d([2, 1], 'int32'),
+      logitMask: tf.tensor2d([[-1e9, 0, 0]]),
+    }).dataSync()[0]);
+    expect(v).toBeCloseTo(0.313262, 5);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});

@@ -3,7 +3,7 @@ import type { LossInput } from './plugins';
 /**
  * Validates the static shapes of a {@link LossInput} shared by the keyed losses (softmax family, shared
  * negative sampling): users `[B, d]`, keys `[N, d]`, positives `[B]`, and — when present — logitMask
- * `[B, N]`, logQ `[N]` and exampleWeights `[B]`. Shape errors in tfjs surface deep inside a kernel
+ * `[B, N]` or `[1, N]` (the same mask for every row), logQ `[N]` and exampleWeights `[B]`. Shape errors in tfjs surface deep inside a kernel
  * with an unhelpful message; this fails early, naming the loss and the offending input.
  * Only shapes are read (no data download), so it is cheap to call on every step.
  * @param loss the loss's registry name, used in the error message
@@ -16,8 +16,8 @@ export function checkKeyedInput(loss: string, input: LossInput, maskKeys = true)
   const [n, dk] = keys.shape;
   if (d !== dk) throw new Error(`${loss}: users have d=${d} but keys have d=${dk}`);
   if (positives.shape[0] !== b) throw new Error(`${loss}: positives has length ${positives.shape[0]}, expected batch ${b}`);
-  if (maskKeys && logitMask && (logitMask.shape[0] !== b || logitMask.shape[1] !== n)) {
-    throw new Error(`${loss}: logitMask has shape [${logitMask.shape}], expected [${b},${n}]`);
+  if (maskKeys && logitMask && ((logitMask.shape[0] !== b && logitMask.shape[0] !== 1) || logitMask.shape[1] !== n)) {
+    throw new Error(`${loss}: logitMask has shape [${logitMask.shape}], expected [${b},${n}] or [1,${n}] (broadcast to every row)`);
   }
   if (logQ && (logQ.rank !== 1 || logQ.shape[0] !== n)) {
     throw new Error(`${loss}: logQ has shape [${logQ.shape}], expected [${n}] (one value per key)`);
