@@ -1,0 +1,83 @@
+import { OBJECTIVE_NAMES, type ObjectiveName } from './objectives';
+import { BenchArgError, parseIntFlag, parseList } from './list-option';
+import { DEFAULT_WORKLOAD, SETTINGS, type Setting, VARIANTS, type Variant, type WorkloadShape } from './workload-config';
+
+/** The scenarios (sub-commands) of `clrec-bench`. */
+export const SCENARIOS = ['efficiency', 'sampling'] as const;
+
+/** Backends `--backend` accepts (as in the trainer). */
+export const BACKENDS = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
+
+/** Validated arguments of `clrec-bench efficiency`. */
+export interface EfficiencyArgs {
+  shape: WorkloadShape;
+  settings: Setting[];
+  variants: Variant[];
+  steps: number;
+  warmup: number;
+  peer: boolean;
+  /** Torch threads for the peer (0 = all cores). */
+  peerThreads: number;
+  peerScript?: string;
+  python?: string;
+  out: string;
+  backend: (typeof BACKENDS)[number];
+  optimizer: 'lazy' | 'dense';
+  dedupe: boolean;
+}
+
+/** Validated arguments of `clrec-bench sampling`. */
+export interface SamplingArgs {
+  data: string;
+  epochs: number;
+  objectives: ObjectiveName[];
+  out: string;
+  maxEvalUsers: number;
+  backend: (typeof BACKENDS)[number];
+}
+
+/** Parsed flags as commander hands them to an action (camelCase keys). */
+export type CliFlags = Record<string, string | boolean | undefined>;
+const str = (v: string | boolean | undefined): string | undefined => (typeof v === 'string' ? v : undefined);
+
+function parseBackend(raw: string | undefined): (typeof BACKENDS)[number] {
+  return parseList('--backend', raw ?? 'auto', BACKENDS)[0];
+}
+
+/**
+ * Validates `efficiency` flags (as commander hands them over, camelCase keys). Errors are
+ * {@link BenchArgError}s naming the flag and listing valid values.
+ */
+export function parseEfficiencyArgs(flags: CliFlags): EfficiencyArgs {
+  const optimizer = parseList('--optimizer', str(flags.optimizer) ?? 'lazy', ['lazy', 'dense'] as const);
+  if (optimizer.length !== 1) throw new BenchArgError('--optimizer: give one of lazy, dense');
+  return {
+    shape: { ...DEFAULT_WORKLOAD, catalog: parseIntFlag('--catalog', str(flags.catalog), DEFAULT_WORKLOAD.catalog, 1), seed: parseIntFlag('--seed', str(flags.seed), DEFAULT_WORKLOAD.seed, 0) },
+    settings: parseList('--settings', str(flags.settings), SETTINGS),
+    variants: parseList('--variants', str(flags.variants), VARIANTS),
+    steps: parseIntFlag('--steps', str(flags.steps), 30, 1),
+    warmup: parseIntFlag('--warmup', str(flags.warmup), 5, 0),
+    peer: flags.peer === true,
+    peerThreads: parseIntFlag('--peer-threads', str(flags.peerThreads), 0, 0),
+    peerScript: str(flags.peerScript),
+    python: str(flags.python),
+    out: str(flags.out) ?? 'bench-results',
+    backend: parseBackend(str(flags.backend)),
+    optimizer: optimizer[0],
+    dedupe: flags.dedupe !== false,
+  };
+}
+
+/** Validates `sampling` flags; `--data` is required. */
+export function parseSamplingArgs(flags: CliFlags): SamplingArgs {
+  const data = str(flags.data);
+  if (!data) throw new BenchArgError('--data: required (a dataset path, e.g. ../shared/datasets/amazon-5core/Beauty.txt, or sim)');
+  return {
+    data,
+    epochs: parseIntFlag('--epochs', str(flags.epochs), 3, 1),
+    objectives: parseList('--objectives', str(flags.objectives), OBJECTIVE_NAMES),
+    out: str(flags.out) ?? 'bench-results',
+    maxEvalUsers: parseIntFlag('--max-eval-users', str(flags.maxEvalUsers), 0, 0),
+    backend: parseBackend(str(flags.backend)),
+  };
+}

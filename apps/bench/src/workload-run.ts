@@ -1,0 +1,92 @@
+import * as tf from '@tensorflow/tfjs';
+import { Adam, type NegativeQueue, Rng } from '@clrec/core';
+import { LazyAdam } from './lazy-adam';
+import { makeBatches, type SyntheticCatalog } from './synthetic-data';
+import type { Setting, Variant, WorkloadShape } from './workload-config';
+import { buildWorkloadModel } from './workload-model';
+import { workloadStep } from './workload-step';
+import { makeVariant } from './workload-variant';
+
+/** Options of {@link runWorkload}. */
+export interface WorkloadRunOptions {
+  /** Measured steps. */
+  steps: number;
+  /** Unmeasured steps first (compilation, allocation, caches). */
+  warmup: number;
+  /** Encode each distinct item once per lookup (default true; identical results, less work). */
+  dedupe?: boolean;
+  /**
+   * `lazy` (default): embedding tables updated sparsely, as WORKLOAD.md specifies ({@link LazyAdam});
+   * `dense`: the core Adam over every parameter (touches every row of every table each step).
+   */
+  optimizer?: 'lazy' | 'dense';
+  /** Called after every step (warm-up included) with its duration. */
+  onStep?: (p: { step: number; total: number; warmup: boolean; ms: number }) => void;
+}
+
+/** What one (setting, variant) run of our implementation measured. */
+export interface WorkloadRunResult {
+  setting: Setting;
+  variant: Variant;
+  steps: number;
+  warmup: number;
+  /** B × steps / wall seconds of the measured steps. */
+  examplesPerSecond: number;
+  /** Mean wall milliseconds of a measured step. */
+  stepMs: number;
+  /** Loss of the last step. */
+  loss: number;
+  /** Tensors still allocated after the run minus before it (0 = no leak). */
+  leakedTensors: number;
+}
+
+/**
+ * Fills a FIFO queue to capacity before measuring, as `peer_torch.py` does (its raw queue starts with Q
+ * popularity draws, its vector queue with Q zero vectors), so measured steps always see Q keys.
+ */
+export function prefillQueue(queue: NegativeQueue, variant: Variant, catalog: SyntheticCatalog, shape: WorkloadShape): void {
+  if (variant === 'sampled-softmax') return;
+  const items = Array.from(catalog.popularity.sample(new Rng(shape.seed + 3), shape.queue));
+  if (variant === 'inter') queue.restore({ name: queue.name, capacity: queue.capacity, items });
+  else queue.restore({ name: queue.name, capacity: queue.capacity, items, vectors: new Array(items.length * shape.dim).fill(0), dim: shape.dim });
+}
+
+/**
+ * Runs the throughput workload for one setting and variant: builds the model (seeded), generates all
+ * batches up front, runs `warmup` then `steps` training steps and measures positive examples per
+ * second over the measured steps. Everything it allocates is freed before it returns.
+ */
+export function runWorkload(shape: WorkloadShape, setting: Setting, variant: Variant, catalog: SyntheticCatalog, opts: WorkloadRunOptions): WorkloadRunResult {
+  if (!(opts.steps >= 1) || !(opts.warmup >= 0)) throw new Error(`runWorkload: steps must be >= 1 and warmup >= 0 (got ${opts.steps}, ${opts.warmup})`);
+  const before = tf.memory().numTensors;
+  const total = opts.warmup + opts.steps;
+  const batches = makeBatches(shape, catalog.popularity, total);
+  const model = buildWorkloadModel(shape, catalog, { dedupe: opts.dedupe });
+  const { loss, queue } = makeVariant(variant, shape, catalog);
+  const adamOpts = { learningRate: shape.learningRate };
+  const tables = model.params.map((p) => p.name).filter((n) => n === 'item.id_embedding' || n === 'item.feature_embeddings');
+  const optimizer = opts.optimizer === 'dense' ? new Adam(model.params, adamOpts) : new LazyAdam(model.params, tables, adamOpts);
+  const ctx = { itemEncoder: model.item, rng: new Rng(shape.seed + 4) };
+  let last = NaN;
+  let measured = 0;
+  try {
+    prefillQueue(queue, variant, catalog, shape);
+    for (let s = 0; s < total; s++) {
+      const t0 = performance.now();
+      last = workloadStep(model, loss, queue, optimizer, batches[s], ctx);
+      const ms = performance.now() - t0;
+      if (s >= opts.warmup) measured += ms;
+      opts.onStep?.({ step: s + 1, total, warmup: s < opts.warmup, ms });
+    }
+  } finally {
+    queue.dispose();
+    optimizer.dispose();
+    model.dispose();
+  }
+  if (!Number.isFinite(last)) throw new Error(`runWorkload: ${setting}/${variant}: loss became ${last}`);
+  return {
+    setting, variant, steps: opts.steps, warmup: opts.warmup,
+    examplesPerSecond: (shape.batch * opts.steps) / (measured / 1000),
+    stepMs: measured / opts.steps, loss: last, leakedTensors: tf.memory().numTensors - before,
+  };
+}
