@@ -4,23 +4,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { guessCsvColumns, loadCsv } from './csv-file';
 import { DatasetError } from './errors';
+import { thrownDatasetError, fixtureWriter, rawSequences } from './test-fixtures';
 
-const dir = mkdtempSync(path.join(tmpdir(), 'clrec-csv-'));
-const fixture = (name: string, text: string) => {
-  const p = path.join(dir, name);
-  writeFileSync(p, text);
-  return p;
-};
-const raw = (ds: ReturnType<typeof loadCsv>) => ds.sequences.map((s) => Array.from(s, (i) => ds.itemIds[i]));
-const thrown = (f: () => unknown): DatasetError => {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof DatasetError) return e;
-    throw e;
-  }
-  throw new Error('expected a DatasetError');
-};
+const { dir, fixture } = fixtureWriter('clrec-csv-');
+const raw = rawSequences;
+const thrown = thrownDatasetError;
 const COLS = { user: 'user_id', item: 'item_id', timestamp: 'ts', features: ['brand'] };
 
 describe('loadCsv', () => {

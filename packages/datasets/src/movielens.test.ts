@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DatasetError } from './errors';
 import { loadMovieLens100k } from './movielens';
+import { thrownDatasetError } from './test-fixtures';
 
 const PKG_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SHARED = process.env.CLREC_SHARED_DIR ?? path.resolve(PKG_DIR, '../../../shared');
@@ -28,15 +29,7 @@ const fixtureDir = (name: string, files: Record<string, string>) => {
   for (const [f, text] of Object.entries(files)) writeFileSync(path.join(d, f), Buffer.from(text, 'latin1'));
   return d;
 };
-const thrown = (f: () => unknown): DatasetError => {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof DatasetError) return e;
-    throw e;
-  }
-  throw new Error('expected a DatasetError');
-};
+const thrown = thrownDatasetError;
 
 describe('loadMovieLens100k (fixtures)', () => {
   it('numbers users/items by numeric id and sorts each user by time, ties in row order', () => {

@@ -4,23 +4,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DatasetError } from './errors';
 import { loadPairFile } from './pair-file';
+import { thrownDatasetError, fixtureWriter, rawSequences } from './test-fixtures';
 
-const dir = mkdtempSync(path.join(tmpdir(), 'clrec-pairs-'));
-const fixture = (name: string, text: string) => {
-  const p = path.join(dir, name);
-  writeFileSync(p, text);
-  return p;
-};
-const raw = (ds: ReturnType<typeof loadPairFile>) => ds.sequences.map((s) => Array.from(s, (i) => ds.itemIds[i]));
-const thrown = (f: () => unknown): DatasetError => {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof DatasetError) return e;
-    throw e;
-  }
-  throw new Error('expected a DatasetError');
-};
+const { dir, fixture } = fixtureWriter('clrec-pairs-');
+const raw = rawSequences;
+const thrown = thrownDatasetError;
 
 describe('loadPairFile', () => {
   it('reads user-item pairs in file order (whitespace, tabs or commas)', () => {

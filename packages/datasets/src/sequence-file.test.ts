@@ -5,16 +5,12 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DatasetError } from './errors';
 import { loadSequenceFile } from './sequence-file';
+import { fixtureWriter } from './test-fixtures';
 
 const PKG_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SHARED = process.env.CLREC_SHARED_DIR ?? path.resolve(PKG_DIR, '../../../shared');
 const BEAUTY = path.join(SHARED, 'datasets/amazon-5core/Beauty.txt');
-const dir = mkdtempSync(path.join(tmpdir(), 'clrec-seq-'));
-const fixture = (name: string, text: string) => {
-  const p = path.join(dir, name);
-  writeFileSync(p, text);
-  return p;
-};
+const { dir, fixture } = fixtureWriter('clrec-seq-');
 const raw = (ds: ReturnType<typeof loadSequenceFile>, u: number) => Array.from(ds.sequences[u], (i) => ds.itemIds[i]);
 
 describe('loadSequenceFile', () => {

@@ -1,3 +1,7 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DatasetError } from './errors';
 import type { SequenceDataset } from './types';
 
 /**
@@ -14,4 +18,31 @@ export function handDataset(withTimes: boolean): SequenceDataset {
     itemFeatures: [],
     report: { file: 'hand', linesRead: 3, interactions: 10, skipped: { count: 0, reasons: {}, examples: [] } },
   };
+}
+
+/** A fresh temp folder and a writer of fixture files in it, returning each file's path (tests only). */
+export function fixtureWriter(prefix: string): { dir: string; fixture: (name: string, text: string) => string } {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  const fixture = (name: string, text: string): string => {
+    const p = path.join(dir, name);
+    writeFileSync(p, text);
+    return p;
+  };
+  return { dir, fixture };
+}
+
+/** Each user's sequence as raw item ids (tests only). */
+export function rawSequences(ds: SequenceDataset): string[][] {
+  return ds.sequences.map((s) => Array.from(s, (i) => ds.itemIds[i]));
+}
+
+/** Runs `f` and returns the DatasetError it throws; fails when it throws nothing or something else. */
+export function thrownDatasetError(f: () => unknown): DatasetError {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof DatasetError) return e;
+    throw e;
+  }
+  throw new Error('expected a DatasetError');
 }
