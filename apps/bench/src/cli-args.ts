@@ -3,16 +3,21 @@ import { BenchArgError, parseIntFlag, parseList } from './list-option';
 import { DEFAULT_WORKLOAD, SETTINGS, type Setting, VARIANTS, type Variant, type WorkloadShape } from './workload-config';
 
 /** The scenarios (sub-commands) of `clrec-bench`. */
-export const SCENARIOS = ['efficiency', 'sampling'] as const;
+export const SCENARIOS = ['throughput', 'efficiency', 'sampling', 'retrieval', 'serve-load', 'paper', 'shift', 'u2u', 'encoders', 'label-features'] as const;
 
 /** Backends `--backend` accepts (as in the trainer). */
 export const BACKENDS = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
 
-/** Validated arguments of `clrec-bench efficiency`. */
+/** Catalog sizes of `clrec-bench throughput --sweep` (10k → 1M items). */
+export const SWEEP_CATALOGS: readonly number[] = Object.freeze([10_000, 100_000, 1_000_000]);
+
+/** Validated arguments of `clrec-bench throughput` (alias `efficiency`). */
 export interface EfficiencyArgs {
   shape: WorkloadShape;
   settings: Setting[];
   variants: Variant[];
+  /** Catalog sizes: `[--catalog]`, or the sweep's (`--sweep`, `--catalogs`). */
+  catalogs: number[];
   steps: number;
   warmup: number;
   peer: boolean;
@@ -45,15 +50,24 @@ function parseBackend(raw: string | undefined): (typeof BACKENDS)[number] {
 }
 
 /**
- * Validates `efficiency` flags (as commander hands them over, camelCase keys). Errors are
- * {@link BenchArgError}s naming the flag and listing valid values.
+ * Validates `throughput` / `efficiency` flags (as commander hands them over, camelCase keys). Errors
+ * are {@link BenchArgError}s naming the flag and listing valid values.
+ * @param defaultSettings settings when `--settings` is absent (`throughput`: features, as WORKLOAD.md's peer default)
  */
-export function parseEfficiencyArgs(flags: CliFlags): EfficiencyArgs {
+export function parseEfficiencyArgs(flags: CliFlags, defaultSettings: readonly Setting[] = SETTINGS): EfficiencyArgs {
   const optimizer = parseList('--optimizer', str(flags.optimizer) ?? 'lazy', ['lazy', 'dense'] as const);
   if (optimizer.length !== 1) throw new BenchArgError('--optimizer: give one of lazy, dense');
+  const catalog = parseIntFlag('--catalog', str(flags.catalog), DEFAULT_WORKLOAD.catalog, 1);
+  let catalogs = [catalog];
+  const list = str(flags.catalogs);
+  if (list !== undefined) {
+    catalogs = list.split(',').map((s) => s.trim()).filter(Boolean).map((s) => parseIntFlag('--catalogs', s, 0, 1));
+    if (catalogs.length === 0) throw new BenchArgError('--catalogs: empty list; give catalog sizes, e.g. 10000,100000,1000000');
+  } else if (flags.sweep === true) catalogs = [...SWEEP_CATALOGS];
   return {
-    shape: { ...DEFAULT_WORKLOAD, catalog: parseIntFlag('--catalog', str(flags.catalog), DEFAULT_WORKLOAD.catalog, 1), seed: parseIntFlag('--seed', str(flags.seed), DEFAULT_WORKLOAD.seed, 0) },
-    settings: parseList('--settings', str(flags.settings), SETTINGS),
+    shape: { ...DEFAULT_WORKLOAD, catalog, seed: parseIntFlag('--seed', str(flags.seed), DEFAULT_WORKLOAD.seed, 0) },
+    catalogs,
+    settings: str(flags.settings) === undefined ? [...defaultSettings] : parseList('--settings', str(flags.settings), SETTINGS),
     variants: parseList('--variants', str(flags.variants), VARIANTS),
     steps: parseIntFlag('--steps', str(flags.steps), 30, 1),
     warmup: parseIntFlag('--warmup', str(flags.warmup), 5, 0),

@@ -8,13 +8,21 @@ import { peerArgs, type PeerResult, type PeerSetup, runPeer } from './peer';
 import { BenchProgress } from './progress';
 import { makeCatalog } from './synthetic-data';
 import { checkWorkload, type Setting, type Variant, type WorkloadShape } from './workload-config';
+import type { WorkloadMemory } from './workload-run';
 import { runWorkload } from './workload-run';
+
+type OurSide = SideResult & { cpuMs: number; leakedTensors: number; memory: WorkloadMemory };
 
 /** Options of {@link runEfficiency}. */
 export interface EfficiencyOptions {
   shape: WorkloadShape;
   settings: Setting[];
   variants: Variant[];
+  /**
+   * Catalog sizes to run (the catalog-size sweep); default `[shape.catalog]`. Every size runs every
+   * setting and variant, smallest first.
+   */
+  catalogs?: number[];
   steps: number;
   warmup: number;
   /** Run the PyTorch peer per cell (null: ours only). */
@@ -23,25 +31,29 @@ export interface EfficiencyOptions {
   peerSkippedReason?: string;
   /** Torch version of the peer's interpreter. */
   peerTorch?: string;
-  /** Output directory for `efficiency.json` and `efficiency.md` (null: write nothing). */
+  /** Output directory for `throughput.json` and `throughput.md` (null: write nothing). */
   out: string | null;
-  /** Active compute backend and its threads (recorded). */
-  backend: { name: string; threads: number };
+  /** Active compute backend, its threads and native-kernel status (recorded). */
+  backend: { name: string; threads: number; native?: string | null };
   optimizer?: 'lazy' | 'dense';
   dedupe?: boolean;
   progress?: BenchProgress;
 }
 
 /**
- * The throughput scenario: for each setting (catalog drawn once, outside the measured region) and each
- * variant, runs our workload and (optionally) the PyTorch peer with the same shapes, alternating which
- * goes first from cell to cell so slow drifts in machine load hit both sides alike. Writes `efficiency.json` + `efficiency.md` atomically, and returns the report.
+ * The throughput scenario (`clrec-bench throughput`, alias `efficiency`): for each catalog size and
+ * setting (catalog drawn once, outside the measured region) and each variant, runs our workload and
+ * (optionally) the PyTorch peer with the same shapes, alternating which goes first from cell to cell
+ * so slow drifts in machine load hit both sides alike. Records step time, throughput and memory per
+ * cell. Writes `throughput.json` + `throughput.md` atomically, and returns the report.
  */
 export async function runEfficiency(opts: EfficiencyOptions): Promise<EfficiencyReport> {
   checkWorkload(opts.shape);
+  const catalogs = [...new Set(opts.catalogs ?? [opts.shape.catalog])].sort((a, b) => a - b);
+  for (const c of catalogs) checkWorkload({ ...opts.shape, catalog: c });
   const progress = opts.progress ?? new BenchProgress();
   const start = Date.now();
-  const phases = opts.settings.length * opts.variants.length * (opts.peer ? 2 : 1);
+  const phases = catalogs.length * opts.settings.length * opts.variants.length * (opts.peer ? 2 : 1);
   let phasesDone = 0;
   const eta = (fraction: number) => {
     const f = (phasesDone + fraction) / phases;
@@ -50,28 +62,29 @@ export async function runEfficiency(opts: EfficiencyOptions): Promise<Efficiency
   const cells: EfficiencyCell[] = [];
   const optimizer = opts.optimizer ?? 'lazy';
   const dedupe = opts.dedupe ?? true;
-  progress.log(`efficiency: ${opts.settings.length} settings x ${opts.variants.length} variants, ${opts.steps} steps after ${opts.warmup} warm-up, ` +
-    `catalog ${opts.shape.catalog}, peer ${opts.peer ? `torch ${opts.peerTorch ?? ''} (${opts.peer.threads} threads)` : 'off'}`);
-  for (const setting of opts.settings) {
-    const catalog = makeCatalog(opts.shape, setting);
+  progress.log(`throughput: ${opts.settings.length} settings x ${opts.variants.length} variants, ${opts.steps} steps after ${opts.warmup} warm-up, ` +
+    `catalog ${catalogs.join(', ')}, peer ${opts.peer ? `torch ${opts.peerTorch ?? ''} (${opts.peer.threads} threads)` : 'off'}`);
+  for (const catalogSize of catalogs) for (const setting of opts.settings) {
+    const shape: WorkloadShape = { ...opts.shape, catalog: catalogSize };
+    const catalog = makeCatalog(shape, setting);
     for (const variant of opts.variants) {
-      const label = `${setting}/${variant}`;
-      const runOurs = (): SideResult & { leakedTensors: number } => {
-        const r = runWorkload(opts.shape, setting, variant, catalog, {
+      const label = `${catalogs.length > 1 ? `${catalogSize}/` : ''}${setting}/${variant}`;
+      const runOurs = (): OurSide => {
+        const r = runWorkload(shape, setting, variant, catalog, {
           steps: opts.steps, warmup: opts.warmup, optimizer, dedupe,
           onStep: (p) => progress.update({
             label: `${label} ours`, step: p.step, total: p.total, note: p.warmup ? 'warm-up' : undefined,
-            examplesPerSec: (opts.shape.batch * 1000) / p.ms, etaSec: eta(p.step / p.total),
+            examplesPerSec: (shape.batch * 1000) / p.ms, etaSec: eta(p.step / p.total),
           }),
         });
         phasesDone++;
-        return { examplesPerSecond: r.examplesPerSecond, stepMs: r.stepMs, loss: r.loss, leakedTensors: r.leakedTensors, loadAfter: currentLoad() };
+        return { examplesPerSecond: r.examplesPerSecond, stepMs: r.stepMs, cpuMs: r.cpuMs, loss: r.loss, leakedTensors: r.leakedTensors, memory: r.memory, loadAfter: currentLoad() };
       };
       const runTheirs = async (): Promise<{ result: (SideResult & { threads: number }) | null; error?: string }> => {
         if (!opts.peer) return { result: null };
         progress.log(`${label} peer: running peer_torch.py (${opts.steps + opts.warmup} steps)…`);
         try {
-          const r: PeerResult = await runPeer(opts.peer, peerArgs(opts.shape, setting, variant, opts.steps, opts.warmup, opts.peer.threads));
+          const r: PeerResult = await runPeer(opts.peer, peerArgs(shape, setting, variant, opts.steps, opts.warmup, opts.peer.threads));
           return { result: { examplesPerSecond: r.examplesPerSecond, stepMs: r.stepMs, loss: r.loss, threads: r.threads, loadAfter: currentLoad() } };
         } catch (e) {
           return { result: null, error: (e as Error).message };
@@ -80,7 +93,7 @@ export async function runEfficiency(opts: EfficiencyOptions): Promise<Efficiency
         }
       };
       const order = cells.length % 2 === 0 ? 'ours-first' : 'peer-first';
-      let ours: SideResult & { leakedTensors: number };
+      let ours: OurSide;
       let theirs: Awaited<ReturnType<typeof runTheirs>>;
       if (order === 'ours-first') {
         ours = runOurs();
@@ -91,28 +104,31 @@ export async function runEfficiency(opts: EfficiencyOptions): Promise<Efficiency
       }
       const peer = theirs.result;
       const cell: EfficiencyCell = {
-        setting, variant, ours, peer, ratio: peer ? ours.examplesPerSecond / peer.examplesPerSecond : null, order,
+        catalog: catalogSize, setting, variant, ours, peer, ratio: peer ? ours.examplesPerSecond / peer.examplesPerSecond : null, order,
         ...(theirs.error ? { peerError: theirs.error } : {}),
       };
       cells.push(cell);
-      progress.log(`${label}: ours ${Math.round(ours.examplesPerSecond)} ex/s (${ours.stepMs.toFixed(1)} ms/step)` +
+      progress.log(`${label}: ours ${Math.round(ours.examplesPerSecond)} ex/s (${ours.stepMs.toFixed(1)} ms/step, ${ours.cpuMs.toFixed(1)} CPU ms/step)` +
         (peer ? `, peer ${Math.round(peer.examplesPerSecond)} ex/s (${peer.stepMs.toFixed(1)} ms/step), ours/peer ${cell.ratio!.toFixed(2)}x` : '') +
-        (theirs.error ? `, peer failed: ${theirs.error}` : '') + `, load ${currentLoad()}`);
+        (theirs.error ? `, peer failed: ${theirs.error}` : '') + `, RSS ${Math.round(ours.memory.rss / 2 ** 20)} MiB, load ${currentLoad()}`);
     }
   }
   const report: EfficiencyReport = {
-    tool: 'clrec-bench', scenario: 'efficiency', createdAt: new Date().toISOString(), machine: machineInfo(),
-    ours: { implementation: 'CLRec TypeScript (TensorFlow.js 4.22)', backend: opts.backend.name, threads: opts.backend.threads, optimizer, dedupe },
+    tool: 'clrec-bench', scenario: 'throughput', createdAt: new Date().toISOString(), machine: machineInfo(),
+    ours: {
+      implementation: 'CLRec TypeScript (TensorFlow.js 4.22)', backend: opts.backend.name, threads: opts.backend.threads,
+      native: opts.backend.native ?? null, optimizer, dedupe,
+    },
     peer: opts.peer
       ? { requested: true, ran: cells.some((c) => c.peer), python: opts.peer.python, script: opts.peer.script, torch: opts.peerTorch, threads: opts.peer.threads }
       : { requested: Boolean(opts.peerSkippedReason), ran: false, skippedReason: opts.peerSkippedReason },
-    workload: opts.shape, steps: opts.steps, warmup: opts.warmup, cells, cachedOverSampled: cachedOverSampled(cells),
+    workload: opts.shape, catalogs, steps: opts.steps, warmup: opts.warmup, cells, cachedOverSampled: cachedOverSampled(cells),
     wallSeconds: (Date.now() - start) / 1000,
   };
   if (opts.out) {
-    writeFileAtomic(join(opts.out, 'efficiency.json'), JSON.stringify(report, null, 2) + '\n');
-    writeFileAtomic(join(opts.out, 'efficiency.md'), formatEfficiencyMarkdown(report));
-    progress.log(`efficiency: wrote ${join(opts.out, 'efficiency.json')} and efficiency.md`);
+    writeFileAtomic(join(opts.out, 'throughput.json'), JSON.stringify(report, null, 2) + '\n');
+    writeFileAtomic(join(opts.out, 'throughput.md'), formatEfficiencyMarkdown(report));
+    progress.log(`throughput: wrote ${join(opts.out, 'throughput.json')} and throughput.md`);
   }
   return report;
 }

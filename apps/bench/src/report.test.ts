@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cachedOverSampled, type EfficiencyCell, formatEfficiencyTable } from './efficiency-report';
+import { cachedOverSampled, type EfficiencyCell, formatEfficiencyTable, formatSweepTable } from './efficiency-report';
 import { formatMarkdownTable, formatNumber } from './markdown-table';
 import { findPeerScript, parsePeerOutput, peerArgs } from './peer';
 import { formatDuration } from './progress';
@@ -10,8 +10,10 @@ import { formatSamplingTable, type SamplingRow } from './sampling-report';
 import { DEFAULT_WORKLOAD } from './workload-config';
 
 const side = (eps: number) => ({ examplesPerSecond: eps, stepMs: 256_000 / eps, loss: 7, loadAfter: 1 });
-const cell = (setting: EfficiencyCell['setting'], variant: EfficiencyCell['variant'], ours: number, peer: number | null): EfficiencyCell => ({
-  setting, variant, ours: { ...side(ours), leakedTensors: 0 }, peer: peer === null ? null : { ...side(peer), threads: 2 },
+const MiB = 2 ** 20;
+const memory = { rss: 300 * MiB, tensorBytes: 100 * MiB, wasmHeap: 128 * MiB, optimizerHost: 50 * MiB };
+const cell = (setting: EfficiencyCell['setting'], variant: EfficiencyCell['variant'], ours: number, peer: number | null, catalog = 100_000): EfficiencyCell => ({
+  catalog, setting, variant, ours: { ...side(ours), cpuMs: 64_000 / ours, leakedTensors: 0, memory }, peer: peer === null ? null : { ...side(peer), threads: 2 },
   ratio: peer === null ? null : ours / peer, order: 'ours-first',
 });
 
@@ -31,10 +33,22 @@ describe('tables', () => {
   it('formats the efficiency table with ratios, n/a without a peer figure, and cached/sampled per setting', () => {
     const cells = [cell('features', 'cached', 2000, 1000), cell('features', 'sampled-softmax', 1600, 1250), cell('plain', 'inter', 1500, null)];
     const t = formatEfficiencyTable(cells).split('\n');
-    expect(t[0]).toBe('| setting  | variant         | ours ex/s | ours ms/step | peer ex/s | peer ms/step | ours/peer |');
-    expect(t[2]).toBe('| features | cached          |     2,000 |        128.0 |     1,000 |        256.0 |     2.00x |');
-    expect(t[4]).toBe('| plain    | inter           |     1,500 |        170.7 |       n/a |          n/a |       n/a |');
+    expect(t[0]).toBe('| setting  | variant         | ours ex/s | ours ms/step | ours CPU ms/step | peer ex/s | peer ms/step | ours/peer | ours RSS MiB |');
+    expect(t[2]).toBe('| features | cached          |     2,000 |        128.0 |             32.0 |     1,000 |        256.0 |     2.00x |          300 |');
+    expect(t[4]).toBe('| plain    | inter           |     1,500 |        170.7 |             42.7 |       n/a |          n/a |       n/a |          300 |');
     expect(cachedOverSampled(cells)).toEqual({ features: { ours: 1.25, peer: 0.8 } });
+  });
+
+  it('formats the catalog-size sweep: step time per size, largest / smallest, memory at the largest', () => {
+    // 10k: 2,000 ex/s = 128 ms/step; 1M: 1,600 ex/s = 160 ms/step → 160 / 128 = 1.25x
+    const cells = [cell('features', 'cached', 2000, null, 10_000), cell('features', 'cached', 1600, null, 1_000_000)];
+    expect(formatEfficiencyTable(cells).split('\n')[0]).toMatch(/^\| +catalog \| setting/);
+    const t = formatSweepTable(cells).split('\n');
+    // CPU ms/step: 64,000 / ex/s = 32 and 40 → 1.25x
+    expect(t[0]).toBe('| setting/variant | ms/step @ 10,000 | ms/step @ 1,000,000 | 1,000,000 / 10,000 | CPU ms/step @ 10,000 | CPU ms/step @ 1,000,000 ' +
+      '| CPU 1,000,000 / 10,000 | RSS MiB @ 1,000,000 | tensors MiB @ 1,000,000 | optimizer host MiB @ 1,000,000 |');
+    expect(t[2]).toBe('| features/cached |            128.0 |               160.0 |              1.25x |                 32.0 |                    40.0 ' +
+      '|                  1.25x |                 300 |                     100 |                             50 |');
   });
 
   it('formats the sampling table', () => {

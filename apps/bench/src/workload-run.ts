@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { Adam, type NegativeQueue, Rng } from '@clrec/core';
-import { LazyAdam } from './lazy-adam';
+import { LazyAdam, type NegativeQueue, Rng } from '@clrec/core';
 import { makeBatches, type SyntheticCatalog } from './synthetic-data';
 import type { Setting, Variant, WorkloadShape } from './workload-config';
 import { buildWorkloadModel } from './workload-model';
@@ -16,8 +15,9 @@ export interface WorkloadRunOptions {
   /** Encode each distinct item once per lookup (default true; identical results, less work). */
   dedupe?: boolean;
   /**
-   * `lazy` (default): embedding tables updated sparsely, as WORKLOAD.md specifies ({@link LazyAdam});
-   * `dense`: the core Adam over every parameter (touches every row of every table each step).
+   * `lazy` (default): the id and feature tables get touched-row gradients and lazy Adam updates, as
+   * WORKLOAD.md specifies (core `LazyAdam`, like PyTorch's `SparseAdam`); `dense`: Adam over every
+   * row of every parameter each step (dense gather gradients).
    */
   optimizer?: 'lazy' | 'dense';
   /** Called after every step (warm-up included) with its duration. */
@@ -34,10 +34,35 @@ export interface WorkloadRunResult {
   examplesPerSecond: number;
   /** Mean wall milliseconds of a measured step. */
   stepMs: number;
+  /**
+   * Mean CPU milliseconds of a measured step, all threads of the process (user + system). Unlike wall
+   * time it barely moves when other processes compete for the cores.
+   */
+  cpuMs: number;
   /** Loss of the last step. */
   loss: number;
   /** Tensors still allocated after the run minus before it (0 = no leak). */
   leakedTensors: number;
+  /** Memory right after the last step, before anything is freed. */
+  memory: WorkloadMemory;
+}
+
+/** Memory of a workload run (bytes). */
+export interface WorkloadMemory {
+  /** Resident set size of the whole process. */
+  rss: number;
+  /** Bytes held by live tfjs tensors (weights, catalog tensors, queue). */
+  tensorBytes: number;
+  /** Size of the WASM heap (0 on other backends); it never shrinks, so it is the peak. */
+  wasmHeap: number;
+  /** Host-side optimizer state allocated for the sparse tables (2 × rows × d floats; resident only where touched). */
+  optimizerHost: number;
+}
+
+/** Memory now, for a run whose optimizer keeps `optimizerHost` bytes on the host. */
+export function workloadMemory(optimizerHost: number): WorkloadMemory {
+  const backend = tf.engine().backend as unknown as { wasm?: { HEAPU8?: Uint8Array } };
+  return { rss: process.memoryUsage().rss, tensorBytes: tf.memory().numBytes, wasmHeap: backend.wasm?.HEAPU8?.byteLength ?? 0, optimizerHost };
 }
 
 /**
@@ -64,20 +89,29 @@ export function runWorkload(shape: WorkloadShape, setting: Setting, variant: Var
   const model = buildWorkloadModel(shape, catalog, { dedupe: opts.dedupe });
   const { loss, queue } = makeVariant(variant, shape, catalog);
   const adamOpts = { learningRate: shape.learningRate };
-  const tables = model.params.map((p) => p.name).filter((n) => n === 'item.id_embedding' || n === 'item.feature_embeddings');
-  const optimizer = opts.optimizer === 'dense' ? new Adam(model.params, adamOpts) : new LazyAdam(model.params, tables, adamOpts);
+  // The encoder marks its id and feature tables sparse; `sparse: []` makes LazyAdam the dense Adam.
+  const optimizer = new LazyAdam(model.params, { ...adamOpts, sparse: opts.optimizer === 'dense' ? [] : undefined });
   const ctx = { itemEncoder: model.item, rng: new Rng(shape.seed + 4) };
   let last = NaN;
   let measured = 0;
+  let cpu = 0;
+  let memory: WorkloadMemory | undefined;
   try {
     prefillQueue(queue, variant, catalog, shape);
     for (let s = 0; s < total; s++) {
+      const c0 = process.cpuUsage();
       const t0 = performance.now();
       last = workloadStep(model, loss, queue, optimizer, batches[s], ctx);
       const ms = performance.now() - t0;
-      if (s >= opts.warmup) measured += ms;
+      const c = process.cpuUsage(c0);
+      if (s >= opts.warmup) {
+        measured += ms;
+        cpu += (c.user + c.system) / 1000;
+      }
       opts.onStep?.({ step: s + 1, total, warmup: s < opts.warmup, ms });
     }
+    const hostFloats = model.params.filter((p) => optimizer.sparseNames.has(p.name)).reduce((a, p) => a + p.variable.size, 0);
+    memory = workloadMemory(2 * 4 * hostFloats);
   } finally {
     queue.dispose();
     optimizer.dispose();
@@ -87,6 +121,6 @@ export function runWorkload(shape: WorkloadShape, setting: Setting, variant: Var
   return {
     setting, variant, steps: opts.steps, warmup: opts.warmup,
     examplesPerSecond: (shape.batch * opts.steps) / (measured / 1000),
-    stepMs: measured / opts.steps, loss: last, leakedTensors: tf.memory().numTensors - before,
+    stepMs: measured / opts.steps, cpuMs: cpu / opts.steps, loss: last, leakedTensors: tf.memory().numTensors - before, memory: memory!,
   };
 }

@@ -61,11 +61,13 @@ export interface LoadedCheckpoint {
 
 /**
  * Saves parameters (and optionally Adam state) plus the manifest into `dir`, replacing it atomically.
- * Files: `checkpoint.json`, `weights.bin` (float32 LE, concatenated), `optimizer.bin` (m then v per slot).
+ * Files: `checkpoint.json`, `weights.bin` (float32 LE, concatenated), `optimizer.bin` (m then v per slot),
+ * and `item-ids.json` (JSON array: raw item id of each dense id, index 0 = padding `""`) when
+ * `meta.itemIds` is given, so a checkpoint alone can serve raw ids (`clrec serve`).
  */
 export async function saveCheckpoint(
   dir: string,
-  meta: { config: TrainConfig; dataset: DatasetFingerprint; state: TrainingState },
+  meta: { config: TrainConfig; dataset: DatasetFingerprint; state: TrainingState; itemIds?: string[] },
   params: NamedVariable[],
   optimizer: AdamState | null,
 ): Promise<void> {
@@ -100,6 +102,7 @@ export async function saveCheckpoint(
   replaceDirAtomic(dir, (tmp) => {
     writeFileAtomic(join(tmp, 'weights.bin'), bytes(weights));
     if (optBuf) writeFileAtomic(join(tmp, 'optimizer.bin'), bytes(optBuf));
+    if (meta.itemIds) writeFileAtomic(join(tmp, 'item-ids.json'), JSON.stringify(meta.itemIds));
     writeFileAtomic(join(tmp, 'checkpoint.json'), JSON.stringify(manifest, null, 2));
   });
 }

@@ -1,9 +1,10 @@
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { initBackend } from '@clrec/backend';
-import { applyConfig, CONFIG_HELP, DEFAULT_CONFIG, readConfigFile, type TrainConfig } from './config';
+import { applyConfig, CONFIG_HELP, DEFAULT_CONFIG, readConfigFile, type TrainConfig, withEncoderDefaults } from './config';
 import { loadCheckpoint } from './checkpoint';
 import { evalCommand } from './eval-command';
+import { parseServeFlags, SERVE_DEFAULTS, serveCommand } from './serve-command';
 import { train } from './train';
 
 const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
@@ -27,7 +28,7 @@ export function buildProgram(): Command {
     .option('--resume <dir>', 'continue an interrupted run from <dir>/checkpoints/last (weights, optimizer, queue, RNG, epoch)');
   for (const key of Object.keys(DEFAULT_CONFIG) as (keyof TrainConfig)[]) {
     const def = DEFAULT_CONFIG[key];
-    const flag = typeof def === 'boolean' ? `--${kebab(key)} [bool]` : `--${kebab(key)} <value>`;
+    const flag = typeof def === 'boolean' ? `--${kebab(key)} [bool]` : key === 'u2u' ? '--u2u [weight]' : `--${kebab(key)} <value>`;
     trainCmd.addOption(new Option(flag, `${CONFIG_HELP[key]} (default: ${JSON.stringify(def)})`));
   }
   trainCmd.addHelpText('after', `
@@ -35,6 +36,8 @@ Examples:
   clrec train --data sim --epochs 5 --out runs/sim
   clrec train --data ../shared/datasets/amazon-5core/Beauty.txt --out runs/beauty
   clrec train --data ratings.csv --csv-columns user=userId,item=movieId,timestamp=ts --split temporal
+  clrec train --data ../shared/datasets/ml-100k --user-encoder multi-clrec --intentions 16
+  clrec train --data ../shared/datasets/amazon-5core/Beauty.txt --u2u --u2u-length 10
   clrec train --config run.yaml --epochs 30
   clrec train --resume runs/beauty
 
@@ -48,8 +51,11 @@ Outputs in --out: results.json, results.md, item-embeddings.bin/.json, checkpoin
       base = applyConfig(DEFAULT_CONFIG, resumed.manifest.config as unknown as Record<string, unknown>, `${resumed.dir}/checkpoint.json`);
       base = { ...base, out: resume };
     }
-    if (typeof file === 'string') base = applyConfig(base, readConfigFile(file), file);
+    const fileValues = typeof file === 'string' ? readConfigFile(file) : {};
     const cliValues = Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, v === true ? 'true' : v]));
+    // per-encoder defaults (e.g. sasrec's batch, queue, dropout) sit under the file and the flags
+    if (!resumed) base = withEncoderDefaults(base, cliValues.userEncoder ?? fileValues.userEncoder);
+    if (typeof file === 'string') base = applyConfig(base, fileValues, file);
     const config = applyConfig(base, cliValues, 'command line');
     const backend = await initBackend({ prefer: config.backend, log });
     const stop = new AbortController();
@@ -71,15 +77,45 @@ Outputs in --out: results.json, results.md, item-embeddings.bin/.json, checkpoin
 
   program
     .command('eval')
-    .description('Re-evaluate a trained model by full ranking on the validation and test users.')
+    .description('Re-evaluate a trained model on the validation and test users: full ranking, the sampled protocols, and the test debiasing metrics.')
     .requiredOption('--checkpoint <dir>', 'a run directory (uses checkpoints/best) or a checkpoint directory')
     .option('--data <path>', "dataset to evaluate on (default: the one it was trained on)")
     .option('--exclude-history [bool]', "skip the user's history items when ranking")
     .option('--max-eval-users <n>', 'evaluate a seeded sample of at most n users (0 = all)')
+    .option('--eval-protocols <list>', CONFIG_HELP.evalProtocols)
+    .option('--eval-negatives <n>', CONFIG_HELP.evalNegatives)
+    .option('--eval-negatives-dir <dir>', 'directory of the sampled negatives files, reused when present (default: <run>/eval-negatives)')
+    .option('--eval-seed <n>', CONFIG_HELP.evalSeed)
+    .option('--debias-ks <list>', CONFIG_HELP.debiasKs)
+    .option('--ks <list>', CONFIG_HELP.ks)
     .option('--backend <name>', 'auto | tensorflow-gpu | tensorflow | wasm | cpu')
     .action(async (flags: Record<string, string | boolean | undefined>) => {
       const backend = await initBackend({ prefer: (flags.backend as TrainConfig['backend']) ?? 'auto', log });
       await evalCommand({ checkpoint: String(flags.checkpoint), flags, backend: backend.name, log });
+    });
+
+  program
+    .command('serve')
+    .description('Serve top-K recommendations over HTTP JSON: POST /recommend {"items": [raw ids], "timestamps"?, "k"?, "exclude_history"?}; GET /health.')
+    .requiredOption('--checkpoint <dir>', 'a run directory (uses checkpoints/best, else last) or a checkpoint directory')
+    .option('--port <n>', `TCP port, 0 = any free one (default ${SERVE_DEFAULTS.port})`)
+    .option('--host <addr>', `interface to bind (default ${SERVE_DEFAULTS.host}; 0.0.0.0 for all)`)
+    .option('--k <n>', `list length when a request gives none (default ${SERVE_DEFAULTS.k})`)
+    .option('--max-k <n>', `largest k a request may ask for (default ${SERVE_DEFAULTS.maxK})`)
+    .option('--index <name>', `exact (blocked scan) | hnsw (approximate, usearch) (default ${SERVE_DEFAULTS.index})`)
+    .option('--hnsw-ef <n>', `HNSW search breadth ef (default ${SERVE_DEFAULTS.hnswEf})`)
+    .option('--max-body-bytes <n>', `larger request bodies get 413 (default ${SERVE_DEFAULTS.maxBodyBytes})`)
+    .option('--max-sequence-length <n>', `longer click sequences get 400 (default ${SERVE_DEFAULTS.maxSequenceLength})`)
+    .option('--max-batch <n>', `concurrent requests encoded and searched together (default ${SERVE_DEFAULTS.maxBatch})`)
+    .option('--backend <name>', 'auto | tensorflow-gpu | tensorflow | wasm | cpu')
+    .addHelpText('after', `
+Example:
+  clrec serve --checkpoint runs/beauty --port 8080
+  curl -s localhost:8080/recommend -H 'content-type: application/json' -d '{"items": ["12", "7"], "k": 5}'`)
+    .action(async (flags: Record<string, string | boolean | undefined>) => {
+      const opts = parseServeFlags(flags);
+      await initBackend({ prefer: (flags.backend as TrainConfig['backend']) ?? 'auto', log });
+      await serveCommand(opts, log);
     });
   return program;
 }

@@ -21,14 +21,32 @@ export interface TrainConfig {
   positional: 'backward' | 'forward' | 'none';
   temperature: number;
   learningRate: number;
+  sparseEmbeddings: boolean;
   loss: 'infonce' | 'full-softmax' | 'sampled-softmax' | 'negative-sampling' | 'shared-negative-sampling' | 'ipw';
-  queue: 'auto' | 'in-batch' | 'inter' | 'cached' | 'moco' | 'sampled' | 'per-user' | 'full';
+  queue: 'auto' | 'in-batch' | 'inter' | 'cached' | 'moco' | 'sampled' | 'per-user' | 'full' | 'multi-intent';
   negatives: number;
   proposal: 'auto' | 'popularity' | 'degree' | 'log-uniform' | 'uniform';
   maskAccidentalHits: boolean;
   ipwClip: number;
   momentum: number;
-  userEncoder: 'multiatt-wha';
+  userEncoder: 'multiatt-wha' | 'mean' | 'mean-mlp' | 'sasrec' | 'multi-clrec';
+  headAggregation: 'wha' | 'mean' | 'mean-mlp' | 'concat-mlp';
+  similarity: 'cosine' | 'dot';
+  itemFeatures: string;
+  labelFeatures: boolean;
+  timeBuckets: 'auto' | 'log2' | 'none';
+  blocks: number;
+  dropout: number;
+  trainPositions: 'auto' | 'last' | 'all';
+  maskOwnItems: boolean;
+  intentions: number;
+  intentCategory: string;
+  intentQueueSize: number;
+  auxWeight: number;
+  intentResidual: boolean;
+  u2u: number;
+  u2uLength: number;
+  u2uQueueSize: number;
   seed: number;
   out: string;
   backend: 'auto' | 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
@@ -38,6 +56,11 @@ export interface TrainConfig {
   excludeHistory: boolean;
   checkpointEvery: number;
   maxEvalUsers: number;
+  evalProtocols: ('full' | 'sampled-popularity' | 'sampled-uniform')[];
+  evalNegatives: number;
+  evalNegativesDir: string | null;
+  evalSeed: number;
+  debiasKs: number[];
 }
 
 /** Defaults: the paper's CLRec settings (batch 256, queue 2,560, temperature 0.07, Adam 1e-3). */
@@ -57,6 +80,7 @@ export const DEFAULT_CONFIG: TrainConfig = {
   positional: 'forward',
   temperature: 0.07,
   learningRate: 1e-3,
+  sparseEmbeddings: true,
   loss: 'infonce',
   queue: 'auto',
   negatives: 0,
@@ -65,6 +89,23 @@ export const DEFAULT_CONFIG: TrainConfig = {
   ipwClip: 10,
   momentum: 0.999,
   userEncoder: 'multiatt-wha',
+  headAggregation: 'wha',
+  similarity: 'cosine',
+  itemFeatures: 'auto',
+  labelFeatures: true,
+  timeBuckets: 'auto',
+  blocks: 2,
+  dropout: 0.2,
+  trainPositions: 'auto',
+  maskOwnItems: false,
+  intentions: 16,
+  intentCategory: 'auto',
+  intentQueueSize: 0,
+  auxWeight: 1,
+  intentResidual: true,
+  u2u: 0,
+  u2uLength: 10,
+  u2uQueueSize: 0,
   seed: 42,
   out: 'runs/latest',
   backend: 'auto',
@@ -74,7 +115,37 @@ export const DEFAULT_CONFIG: TrainConfig = {
   excludeHistory: false,
   checkpointEvery: 500,
   maxEvalUsers: 0,
+  evalProtocols: ['full'],
+  evalNegatives: 100,
+  evalNegativesDir: null,
+  evalSeed: 42,
+  debiasKs: [10, 50],
 };
+
+/**
+ * Defaults that differ per user encoder, applied over {@link DEFAULT_CONFIG} (and under a config file
+ * and flags) when that encoder is chosen. SASRec follows the authors' public SASRec + CLRec code (one
+ * head, dropout, a loss at every position against a FIFO stream of the batch's and earlier batches'
+ * clicks, the user's own items masked from its negatives, many epochs) with batch 64 and dropout 0.4
+ * (tuned on Beauty: more steps per epoch than their batch 128); queue = batch × maxLen, so one batch
+ * of positions always fits.
+ */
+export const ENCODER_DEFAULTS: Partial<Record<TrainConfig['userEncoder'], Partial<TrainConfig>>> = {
+  sasrec: {
+    batchSize: 64, queueSize: 3200, heads: 1, dropout: 0.4, positional: 'forward', epochs: 200, patience: 10, maskOwnItems: true,
+  },
+};
+
+/**
+ * `base` with the {@link ENCODER_DEFAULTS} of `userEncoder` applied (and `userEncoder` set), or `base`
+ * itself for an encoder without its own defaults or a name that is not a string (validated later).
+ */
+export function withEncoderDefaults(base: TrainConfig, userEncoder: unknown): TrainConfig {
+  if (typeof userEncoder !== 'string') return base;
+  const defaults = ENCODER_DEFAULTS[userEncoder as TrainConfig['userEncoder']];
+  if (!defaults) return base;
+  return applyConfig(base, { ...defaults, userEncoder }, `defaults of userEncoder ${userEncoder}`);
+}
 
 /** One-line help per config key, shown by `clrec --help` and in unknown-key errors. */
 export const CONFIG_HELP: Record<keyof TrainConfig, string> = {
@@ -93,6 +164,7 @@ export const CONFIG_HELP: Record<keyof TrainConfig, string> = {
   positional: "positional embedding of history clicks: forward (latest = 0; default: best on data without timestamps) | backward (the paper's, paired with time buckets) | none",
   temperature: 'cosine-similarity temperature',
   learningRate: 'Adam learning rate',
+  sparseEmbeddings: 'lazy Adam on item embedding tables: gradients and updates for the rows a step touches only (false = dense Adam on every row)',
   loss: 'objective: infonce (CLRec) | full-softmax | sampled-softmax (logQ-corrected) | negative-sampling | shared-negative-sampling | ipw',
   queue: 'negatives: auto (by loss) | in-batch (CLRec-intra) | inter (FIFO of raw items re-encoded each step) | cached (FIFO of key vectors) | moco (cached + momentum encoder) | sampled (L shared draws) | per-user (k draws per positive) | full (whole catalog)',
   negatives: 'sampled negatives: L per step for queue sampled (0 = queueSize), k per positive for per-user (0 = 20)',
@@ -100,7 +172,24 @@ export const CONFIG_HELP: Record<keyof TrainConfig, string> = {
   maskAccidentalHits: 'mask negatives that are the same item as the positive',
   ipwClip: 'IPW loss: clip inverse propensities at this multiple of their mean',
   momentum: 'MoCo momentum λ of the key encoder, θk ← λθk + (1−λ)θq (queue moco only)',
-  userEncoder: 'user encoder (built-in: multiatt-wha)',
+  userEncoder: 'user encoder f(x): multiatt-wha (MultiAtt + head aggregation, the paper\'s) | mean (mean pooling of the clicks) | mean-mlp (mean pooling + MLP) | sasrec (causal self-attention; its own defaults: see ENCODER_DEFAULTS)',
+  headAggregation: 'multiatt-wha head aggregation (KDD Table 12): wha | mean | mean-mlp | concat-mlp',
+  similarity: "score of a user and an item: cosine (over the temperature; the paper's) | dot (raw inner product over the temperature; infonce only)",
+  itemFeatures: "categorical item features embedded with the id: auto (all the dataset's: ml-100k genre,year, simulator category, CSV feature columns) | none | a comma list of names",
+  labelFeatures: 'also encode the features on the label side (keys, candidates); false = id only there (KDD Table 6 "negatives w/o features")',
+  timeBuckets: 'history time-bucket embedding of (query time - click time), log2-spaced: auto (on when the data has timestamps, off for sasrec) | log2 | none',
+  blocks: 'sasrec: self-attention blocks',
+  dropout: 'sasrec: dropout rate while training (embeddings, attention weights, feed-forward)',
+  trainPositions: 'which positions carry a loss: auto (all for sasrec, last otherwise) | last (predict the next click of each prefix) | all (sasrec: every position predicts the following click)',
+  maskOwnItems: "drop keys the row's user clicked (other than the positive) from its negatives, as the authors' SASRec code does",
+  intentions: 'multi-clrec: number of intention prototypes H = secondary queues (the paper: 16 on public data, 64 in production)',
+  intentCategory: "multi-clrec: item category c routed to the prototypes: auto (genre, else category, else the first item feature, else item) | item (c = the item embedding; data without categories, e.g. Beauty) | hash:N (ids hashed into N buckets) | a feature name",
+  intentQueueSize: 'multi-clrec (queue multi-intent): capacity of each secondary queue; the main queue holds queueSize minus it, so a row sees <= queueSize keys (0 = queueSize / 2, the paper\'s 1,280 + 1,280)',
+  auxWeight: 'multi-clrec: weight λ of each auxiliary loss (polarity, intention match, balance; the paper: 1)',
+  intentResidual: "multi-clrec: z_h = unit(z'_h) + MLP3([unit(z'_h); β_h]) with MLP3's output layer starting at zero (true), or the paper's literal MLP3([z'_h; β_h]) (false; with small item embeddings, e.g. Beauty, users start out indistinguishable)",
+  u2u: 'u2u pretext task weight (0 = off; --u2u alone = 1): co-train InfoNCE between f(history) and a same-shape encoder of the next clicks, cached queue; adds HR1@50 / Recall5@50',
+  u2uLength: 'u2u: longest key sequence (the next clicks from the target on)',
+  u2uQueueSize: 'u2u: keys per step of the cached u2u queue (0 = queueSize)',
   seed: 'seed of all randomness (init, shuffling, simulator)',
   out: 'output directory (checkpoints, results.json, item embeddings)',
   backend: 'compute backend: auto | tensorflow-gpu | tensorflow | wasm | cpu',
@@ -110,6 +199,11 @@ export const CONFIG_HELP: Record<keyof TrainConfig, string> = {
   excludeHistory: "full ranking skips the user's history items (reported in results)",
   checkpointEvery: "also save the 'last' checkpoint every N steps within an epoch (0 = epoch ends only)",
   maxEvalUsers: 'evaluate at most this many users per split, seeded sample (0 = all)',
+  evalProtocols: "protocols besides full ranking (always on): sampled-popularity (target vs N negatives drawn ∝ training clicks without replacement, excluding all the user's items: the authors' / BERT4Rec) | sampled-uniform (N uniform negatives excluding the history and target: SASRec); comma-separated",
+  evalNegatives: 'negatives per user of the sampled protocols',
+  evalNegativesDir: 'directory of the sampled negatives files, reused when present so every model sees the same candidates (default: <out>/eval-negatives)',
+  evalSeed: 'seed of the evaluated-user sample and of the sampled negatives (independent of the training seed)',
+  debiasKs: 'list lengths K of the test debiasing metrics: aggregate diversity, popularity index, degree buckets, head/torso/tail recall, simulator preference recall',
 };
 
 const CHOICES: Partial<Record<keyof TrainConfig, readonly string[]>> = {
@@ -118,15 +212,24 @@ const CHOICES: Partial<Record<keyof TrainConfig, readonly string[]>> = {
   split: ['leave-one-out', 'temporal'],
   positional: ['backward', 'forward', 'none'],
   loss: ['infonce', 'full-softmax', 'sampled-softmax', 'negative-sampling', 'shared-negative-sampling', 'ipw'],
-  queue: ['auto', 'in-batch', 'inter', 'cached', 'moco', 'sampled', 'per-user', 'full'],
+  queue: ['auto', 'in-batch', 'inter', 'cached', 'moco', 'sampled', 'per-user', 'full', 'multi-intent'],
   proposal: ['auto', 'popularity', 'degree', 'log-uniform', 'uniform'],
-  userEncoder: ['multiatt-wha'],
+  userEncoder: ['multiatt-wha', 'mean', 'mean-mlp', 'sasrec', 'multi-clrec'],
+  headAggregation: ['wha', 'mean', 'mean-mlp', 'concat-mlp'],
+  similarity: ['cosine', 'dot'],
+  timeBuckets: ['auto', 'log2', 'none'],
+  trainPositions: ['auto', 'last', 'all'],
   backend: ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'],
 };
 
 const INTEGER_KEYS = new Set<keyof TrainConfig>([
+  'blocks',
   'epochs', 'batchSize', 'queueSize', 'negatives', 'dim', 'heads', 'hidden', 'maxLen', 'seed', 'patience', 'checkpointEvery', 'maxEvalUsers',
+  'evalNegatives', 'evalSeed',
+  'intentions', 'intentQueueSize', 'u2uLength', 'u2uQueueSize',
 ]);
+
+const EVAL_PROTOCOLS = ['full', 'sampled-popularity', 'sampled-uniform'];
 
 /** Thrown for invalid configuration; the message names the source (file or flag) and the key. */
 export class ConfigError extends Error {
@@ -139,7 +242,7 @@ export class ConfigError extends Error {
  * @param source where the values came from, used in error messages (e.g. `run.yaml`, `--flags`)
  */
 export function applyConfig(base: TrainConfig, partial: Record<string, unknown>, source: string): TrainConfig {
-  const out: TrainConfig = { ...base, ks: [...base.ks] };
+  const out: TrainConfig = { ...base, ks: [...base.ks], evalProtocols: [...base.evalProtocols], debiasKs: [...base.debiasKs] };
   const valid = Object.keys(DEFAULT_CONFIG) as (keyof TrainConfig)[];
   for (const [key, raw] of Object.entries(partial)) {
     if (raw === undefined) continue;
@@ -153,16 +256,37 @@ export function applyConfig(base: TrainConfig, partial: Record<string, unknown>,
   if (fifo && out.batchSize > out.queueSize) {
     throw new ConfigError(`${source}: queueSize (${out.queueSize}) must be >= batchSize (${out.batchSize}): the queue holds the present batch plus earlier positives`);
   }
+  if (out.queue === 'multi-intent' || (out.queue === 'auto' && out.userEncoder === 'multi-clrec' && out.loss === 'infonce')) {
+    const secondary = out.intentQueueSize || Math.floor(out.queueSize / 2);
+    if (out.queueSize - secondary < out.batchSize) {
+      throw new ConfigError(`${source}: the multi-intent main queue (queueSize ${out.queueSize} - intentQueueSize ${secondary} = ${out.queueSize - secondary}) must hold a batch (${out.batchSize}); raise queueSize or lower intentQueueSize`);
+    }
+  }
+  if (out.u2u > 0 && (out.u2uQueueSize || out.queueSize) < out.batchSize) {
+    throw new ConfigError(`${source}: u2uQueueSize (${out.u2uQueueSize || out.queueSize}) must be >= batchSize (${out.batchSize})`);
+  }
   return out;
 }
 
 function coerce(k: keyof TrainConfig, raw: unknown, source: string): unknown {
   const bad = (want: string) => new ConfigError(`${source}: "${k}" must be ${want}, got ${JSON.stringify(raw)}`);
   const def = DEFAULT_CONFIG[k];
-  if (k === 'ks') {
+  if (k === 'evalProtocols') {
+    const list = typeof raw === 'string' ? raw.split(',').map((s) => s.trim()).filter(Boolean) : raw;
+    if (!Array.isArray(list) || !list.every((v) => typeof v === 'string' && EVAL_PROTOCOLS.includes(v))) {
+      throw bad(`a comma-separated list of ${EVAL_PROTOCOLS.join(', ')}`);
+    }
+    return [...new Set(list)];
+  }
+  if (k === 'ks' || k === 'debiasKs') {
     const list = typeof raw === 'string' ? raw.split(',').map((s) => Number(s.trim())) : raw;
     if (!Array.isArray(list) || list.length === 0 || !list.every((v) => Number.isInteger(v) && v >= 1)) throw bad('a list of positive integers, e.g. 5,10,20');
     return list;
+  }
+  if (k === 'evalNegativesDir') {
+    if (raw === null || raw === '') return null;
+    if (typeof raw !== 'string') throw bad('a directory path');
+    return raw;
   }
   if (k === 'csvColumns') {
     if (raw === null) return null;
@@ -176,11 +300,13 @@ function coerce(k: keyof TrainConfig, raw: unknown, source: string): unknown {
     throw bad('true or false');
   }
   if (typeof def === 'number') {
+    if (k === 'u2u' && (raw === true || raw === 'true')) return 1; // bare --u2u
     const n = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
     if (typeof n !== 'number' || !Number.isFinite(n)) throw bad('a number');
     if (INTEGER_KEYS.has(k) && !Number.isInteger(n)) throw bad('an integer');
-    if (k === 'momentum' && !(n >= 0 && n < 1)) throw bad('a number in [0, 1)');
-    const min = k === 'negatives' || k === 'momentum' || k === 'seed' || k === 'patience' || k === 'checkpointEvery' || k === 'maxEvalUsers' ? 0 : Number.MIN_VALUE;
+    if ((k === 'momentum' || k === 'dropout') && !(n >= 0 && n < 1)) throw bad('a number in [0, 1)');
+    const min = k === 'negatives' || k === 'momentum' || k === 'dropout' || k === 'seed' || k === 'patience' || k === 'checkpointEvery' || k === 'maxEvalUsers' || k === 'evalSeed'
+      || k === 'intentQueueSize' || k === 'auxWeight' || k === 'u2u' || k === 'u2uQueueSize' ? 0 : Number.MIN_VALUE;
     if (n < min) throw bad(min === 0 ? 'a number >= 0' : 'a number > 0');
     return n;
   }

@@ -20,6 +20,37 @@ export interface PreparedData {
   fingerprint: DatasetFingerprint;
   /** Training click count of each item id (index 0 = padding, 0), for proposals and propensities. */
   itemCounts: Float64Array;
+  /** The config with its dataset-dependent choices resolved (see {@link resolveDataChoices}). */
+  config: TrainConfig;
+}
+
+/**
+ * Resolves the config choices that depend on the data, so the stored config rebuilds the same model:
+ * `itemFeatures: auto` → the dataset's feature names (or `none`), `timeBuckets: auto` → `log2` when
+ * the data has timestamps (not for sasrec) else `none`, `trainPositions: auto` → `all` for sasrec
+ * else `last`. Explicit choices the data cannot honour are errors naming the flag.
+ */
+export function resolveDataChoices(config: TrainConfig, dataset: Pick<SequenceDataset, 'name' | 'itemFeatures' | 'timestamps'>): TrainConfig {
+  const have = dataset.itemFeatures.map((f) => f.name);
+  let itemFeatures = config.itemFeatures.trim();
+  if (itemFeatures === 'auto') itemFeatures = have.length ? have.join(',') : 'none';
+  else if (itemFeatures !== 'none') {
+    for (const n of itemFeatures.split(',').map((x) => x.trim())) {
+      if (!have.includes(n)) throw new ConfigError(`--item-features: ${dataset.name} has no item feature "${n}"; it has: ${have.length ? have.join(', ') : '(none)'} (or use auto / none)`);
+    }
+  }
+  const sasrec = config.userEncoder === 'sasrec';
+  let timeBuckets = config.timeBuckets;
+  if (timeBuckets === 'auto') timeBuckets = dataset.timestamps && !sasrec ? 'log2' : 'none';
+  else if (timeBuckets === 'log2' && !dataset.timestamps) {
+    throw new ConfigError(`--time-buckets log2: ${dataset.name} has no timestamps (use auto or none, or a source with times: ml-100k, pairs with a time column, CSV with timestamp=COL)`);
+  }
+  let trainPositions = config.trainPositions;
+  if (trainPositions === 'auto') trainPositions = sasrec ? 'all' : 'last';
+  else if (trainPositions === 'all' && !sasrec) {
+    throw new ConfigError(`--train-positions all: only the sasrec user encoder has a state at every position (got --user-encoder ${config.userEncoder}); use last`);
+  }
+  return { ...config, itemFeatures, timeBuckets, trainPositions };
 }
 
 /** Parses `user=COL,item=COL[,timestamp=COL][,features=A|B][,delimiter=;]` into CSV column names. */
@@ -72,5 +103,5 @@ export function prepareData(config: TrainConfig, log: (s: string) => void): Prep
   const itemCounts = new Float64Array(dataset.numItems + 1);
   for (const seq of split.train) for (let i = 0; i < seq.length; i++) itemCounts[seq[i]]++;
   const fingerprint = { name: dataset.name, numUsers: dataset.numUsers, numItems: dataset.numItems, interactions: r.interactions };
-  return { dataset, split, users, targets, fingerprint, itemCounts };
+  return { dataset, split, users, targets, fingerprint, itemCounts, config: resolveDataChoices(config, dataset) };
 }

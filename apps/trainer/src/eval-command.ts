@@ -1,17 +1,26 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Rng } from '@clrec/core';
-import { formatMetricsTable } from '@clrec/metrics';
 import { writeFileAtomic } from './atomic-write';
 import { loadCheckpoint, restoreParams } from './checkpoint';
-import { applyConfig } from './config';
+import { applyConfig, DEFAULT_CONFIG } from './config';
 import { prepareData } from './data';
-import { evaluateFullRanking, sampleExamples } from './evaluate';
+import { evaluateDebias } from './evaluate-debias';
+import { evaluateSplit, prepareEvaluation } from './evaluate-plan';
 import { buildModel } from './model';
+import { formatEvalMarkdown, formatEvalTables } from './outputs';
+
+/** `clrec eval` flags that override the checkpoint's evaluation settings (camelCase config keys). */
+export const EVAL_OVERRIDE_KEYS = [
+  'data', 'excludeHistory', 'maxEvalUsers', 'evalProtocols', 'evalNegatives', 'evalNegativesDir', 'evalSeed', 'debiasKs', 'ks',
+] as const;
 
 /**
- * `clrec eval`: loads a checkpoint, rebuilds its model and data split, and evaluates validation and test
- * users by full ranking. Prints a table and writes `eval.json` next to the checkpoint's run.
+ * `clrec eval`: loads a checkpoint, rebuilds its model and data split, and evaluates validation and
+ * test users by full ranking plus the configured sampled protocols (`--eval-protocols`; negatives
+ * reused from `--eval-negatives-dir` when present, else `<run>/eval-negatives`), and computes the test
+ * debiasing metrics. Prints one table per protocol and writes `eval.json` + `eval.md` next to the
+ * checkpoint's run.
  */
 export async function evalCommand(args: {
   checkpoint: string;
@@ -21,31 +30,37 @@ export async function evalCommand(args: {
 }): Promise<Record<string, Record<string, number>>> {
   const dir = existsSync(join(args.checkpoint, 'checkpoints', 'best')) ? join(args.checkpoint, 'checkpoints', 'best') : args.checkpoint;
   const ck = loadCheckpoint(dir);
-  const overrides: Record<string, unknown> = {};
-  if (args.flags.data !== undefined) overrides.data = args.flags.data;
-  if (args.flags.excludeHistory !== undefined) overrides.excludeHistory = args.flags.excludeHistory === true ? 'true' : args.flags.excludeHistory;
-  if (args.flags.maxEvalUsers !== undefined) overrides.maxEvalUsers = args.flags.maxEvalUsers;
-  const config = applyConfig(applyConfig(ck.manifest.config, {}, `${ck.dir}/checkpoint.json`), overrides, 'command line');
+  const runDir = join(ck.dir, '..', '..');
+  const overrides: Record<string, unknown> = { out: runDir };
+  for (const key of EVAL_OVERRIDE_KEYS) {
+    const v = args.flags[key];
+    if (v !== undefined) overrides[key] = v === true ? 'true' : v;
+  }
+  // defaults first: checkpoints written before a config key existed lack it
+  const saved = applyConfig(DEFAULT_CONFIG, ck.manifest.config as unknown as Record<string, unknown>, `${ck.dir}/checkpoint.json`);
+  const config = applyConfig(saved, overrides, 'command line');
   const data = prepareData(config, args.log);
   if (data.dataset.numItems !== ck.manifest.dataset.numItems) {
     throw new Error(`eval: the checkpoint has ${ck.manifest.dataset.numItems} items but ${config.data} has ${data.dataset.numItems}`);
   }
-  const model = buildModel(config, data.dataset.numItems, new Rng(config.seed));
+  const plan = await prepareEvaluation(config, data, args.log);
+  const model = buildModel(config, data.dataset.numItems, new Rng(config.seed), data.dataset);
   try {
     restoreParams(ck, model.params);
-    const opts = { ks: config.ks, maxLen: config.maxLen, excludeHistory: config.excludeHistory };
-    const rows = {
-      valid: evaluateFullRanking(model, sampleExamples(data.split.valid, config.maxEvalUsers, config.seed + 1), opts),
-      test: evaluateFullRanking(model, sampleExamples(data.split.test, config.maxEvalUsers, config.seed + 2), opts),
+    const valid = evaluateSplit(model, plan.valid, config, Math.max(...config.debiasKs)).metrics;
+    const testEval = evaluateSplit(model, plan.test, config, Math.max(...config.debiasKs));
+    const rows = { valid, test: testEval.metrics };
+    const debias = evaluateDebias(testEval.topK, plan.test.examples, data, config);
+    args.log(`\n${formatEvalTables(rows, data.dataset.name)}\n`);
+    const outFile = join(runDir, 'eval.json');
+    const report = {
+      tool: 'clrec', command: 'eval', checkpoint: ck.dir, backend: args.backend,
+      dataset: { ...data.fingerprint, split: config.split, validUsers: plan.valid.examples.length, testUsers: plan.test.examples.length },
+      protocol: plan.protocol, metrics: rows, debias,
     };
-    args.log(`\n${formatMetricsTable(rows, { label: data.dataset.name })}\n`);
-    const outFile = join(ck.dir, '..', '..', 'eval.json');
-    writeFileAtomic(outFile, JSON.stringify({
-      tool: 'clrec', command: 'eval', checkpoint: ck.dir, backend: args.backend, dataset: data.fingerprint,
-      protocol: { kind: 'full-ranking', excludeHistory: config.excludeHistory, ties: 'pessimistic', maxEvalUsers: config.maxEvalUsers },
-      metrics: rows,
-    }, null, 2) + '\n');
-    args.log(`eval: wrote ${outFile}`);
+    writeFileAtomic(outFile, JSON.stringify(report, null, 2) + '\n');
+    writeFileAtomic(join(runDir, 'eval.md'), `# CLRec evaluation: ${data.dataset.name}\n\nCheckpoint ${ck.dir}.\n\n${formatEvalMarkdown(report)}\n`);
+    args.log(`eval: wrote ${outFile} and eval.md`);
     return rows;
   } finally {
     model.dispose();

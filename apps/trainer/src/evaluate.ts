@@ -1,9 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import { l2Normalize, Rng } from '@clrec/core';
-import { packHistories, toSequenceBatch } from '@clrec/encoders';
+import { Rng } from '@clrec/core';
 import type { EvalExample } from '@clrec/datasets';
-import { FullRankingAccumulator } from '@clrec/metrics';
-import type { Model } from './model';
+import { FullRankingAccumulator, SampledRankingAccumulator, topKIndicesBlock } from '@clrec/metrics';
+import { encodeUsers, type Model, rankingItemVectors } from './model';
 
 /** Options of {@link evaluateFullRanking}. */
 export interface EvalOptions {
@@ -17,33 +16,79 @@ export interface EvalOptions {
   blockSize?: number;
 }
 
+/** Options of {@link evaluateProtocols}: full ranking plus sampled protocols and top-K lists. */
+export interface ProtocolEvalOptions extends EvalOptions {
+  /**
+   * Sampled protocols to rank under as well: per protocol a name and the negatives of each example
+   * (same order as the examples; ids in `1..numItems`, never the example's target).
+   */
+  sampled?: { name: string; negatives: readonly ArrayLike<number>[] }[];
+  /**
+   * Also return each example's best-first top-K list of this length (0 or absent: none). The
+   * history is left out of the lists when `excludeHistory`, as in the full ranking.
+   */
+  topK?: number;
+}
+
+/** Result of {@link evaluateProtocols}. */
+export interface ProtocolEvalResult {
+  /** Full ranking over all items: HR@K, NDCG@K per K, MRR, count (pessimistic ties). */
+  full: Record<string, number>;
+  /** Per sampled protocol name: HR@1/5/10, NDCG@5/10, MRR, count. */
+  sampled: Record<string, Record<string, number>>;
+  /** Top-K item ids per example (empty when `topK` is 0). */
+  topK: Int32Array[];
+}
+
 /**
- * Full-ranking evaluation: every example's target is ranked against all items by cosine similarity
- * between f(history) and g(item); returns HR@K, NDCG@K, MRR and the count.
+ * One blocked scoring pass that serves every protocol: each block of examples is scored against all
+ * items by the model's similarity between f(history) and g(item) (cosine, or dot product;
+ * `[block, numItems + 1]` floats), then
+ * the target's full rank, its rank among each sampled protocol's negatives, and the top-K list are
+ * read off the same rows.
  */
-export function evaluateFullRanking(model: Model, examples: EvalExample[], opts: EvalOptions): Record<string, number> {
-  const numItems = model.item.numItems;
-  const acc = new FullRankingAccumulator();
-  const itemsT = tf.tidy(() => tf.transpose(l2Normalize(model.item.encode(tf.range(0, numItems + 1, 1, 'int32')) as tf.Tensor2D)));
+export function evaluateProtocols(model: Model, examples: EvalExample[], opts: ProtocolEvalOptions): ProtocolEvalResult {
+  const n = model.item.numItems + 1;
+  const full = new FullRankingAccumulator();
+  const sampled = (opts.sampled ?? []).map((p) => {
+    if (p.negatives.length !== examples.length) {
+      throw new Error(`evaluate: protocol ${p.name} has negatives for ${p.negatives.length} users, but ${examples.length} are evaluated`);
+    }
+    return { name: p.name, negatives: p.negatives, acc: new SampledRankingAccumulator() };
+  });
+  const k = opts.topK ?? 0;
+  const lists: Int32Array[] = [];
+  const itemsT = tf.tidy(() => tf.transpose(rankingItemVectors(model, tf.range(0, n, 1, 'int32') as tf.Tensor1D)));
   const block = opts.blockSize ?? 512;
   try {
     for (let i = 0; i < examples.length; i += block) {
       const part = examples.slice(i, i + block);
-      let longest = 1;
-      for (const e of part) longest = Math.max(longest, e.history.length);
-      const scoresT = tf.tidy(() => {
-        const b = toSequenceBatch(packHistories(part.map((e) => e.history), Math.min(opts.maxLen, longest)));
-        return tf.matMul(model.user.encode(b), itemsT);
-      });
+      const scoresT = tf.tidy(() => tf.matMul(encodeUsers(model, part, opts.maxLen), itemsT));
       // read outside the tidy: a tidy walks a returned typed array element by element (very slow)
       const scores = scoresT.dataSync() as Float32Array;
       scoresT.dispose();
-      acc.add(scores, numItems + 1, part.map((e) => e.target), opts.excludeHistory ? (r) => part[r].history : undefined);
+      const targets = part.map((e) => e.target);
+      const exclude = opts.excludeHistory ? (r: number) => part[r].history : undefined;
+      full.add(scores, n, targets, exclude);
+      for (const p of sampled) p.acc.add(scores, n, targets, (r) => p.negatives[i + r]);
+      if (k > 0) lists.push(...topKIndicesBlock(scores, n, k, { exclude }));
     }
   } finally {
     itemsT.dispose();
   }
-  return acc.summary(opts.ks);
+  return {
+    full: full.summary(opts.ks),
+    sampled: Object.fromEntries(sampled.map((p) => [p.name, p.acc.summary()])),
+    topK: lists,
+  };
+}
+
+/**
+ * Full-ranking evaluation: every example's target is ranked against all items by the model's
+ * similarity between f(history) and g(item); returns HR@K, NDCG@K, MRR and the count.
+ */
+export function evaluateFullRanking(model: Model, examples: EvalExample[], opts: EvalOptions): Record<string, number> {
+  return evaluateProtocols(model, examples, opts).full;
 }
 
 /** A seeded subset of at most `max` examples (all when max is 0), the same for every epoch. */

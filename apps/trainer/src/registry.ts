@@ -5,6 +5,7 @@ import {
 import {
   CachedQueue, FullCatalogQueue, InBatchQueue, InterBatchQueue, MomentumQueue, PerUserSampledQueue, SampledQueue,
 } from '@clrec/queues';
+import { MultiIntentEncoder, MultiIntentQueue } from '@clrec/routing';
 import { ConfigError, type TrainConfig } from './config';
 import type { Model } from './model';
 
@@ -13,7 +14,7 @@ import type { Model } from './model';
  * objects to the trainer instead; these maps exist only so `--loss` / `--queue` names can be looked up.
  */
 export const LOSSES: Record<string, (c: TrainConfig) => Loss> = {
-  infonce: (c) => infoNceLoss({ temperature: c.temperature }),
+  infonce: (c) => infoNceLoss({ temperature: c.temperature, similarity: c.similarity }),
   'full-softmax': (c) => fullSoftmaxLoss({ temperature: c.temperature }),
   'sampled-softmax': (c) => sampledSoftmaxLoss({ temperature: c.temperature }),
   'negative-sampling': (c) => negativeSamplingLoss({ temperature: c.temperature }),
@@ -37,11 +38,18 @@ export const QUEUES: Record<string, (d: QueueDeps) => NegativeQueue> = {
   sampled: ({ config, itemCounts }) => new SampledQueue({ sampler: proposalSampler(config, itemCounts), numNegatives: config.negatives || config.queueSize }),
   'per-user': ({ config, itemCounts }) => new PerUserSampledQueue({ sampler: proposalSampler(config, itemCounts), negativesPerPositive: config.negatives || 20 }),
   full: ({ model }) => new FullCatalogQueue(model.item.numItems),
+  'multi-intent': ({ config, model }) => {
+    if (!(model.user instanceof MultiIntentEncoder)) {
+      throw new ConfigError(`queue multi-intent routes items with Multi-CLRec's prototypes; use --user-encoder multi-clrec (got ${config.userEncoder})`);
+    }
+    const secondary = config.intentQueueSize || Math.floor(config.queueSize / 2);
+    return new MultiIntentQueue({ mainCapacity: config.queueSize - secondary, secondaryCapacity: secondary, router: model.user });
+  },
 };
 
 /** The queue each loss uses when `--queue auto`, and the queues it can work with. */
 const LOSS_QUEUES: Record<string, { auto: string; allowed: string[] }> = {
-  infonce: { auto: 'inter', allowed: ['in-batch', 'inter', 'cached', 'moco', 'sampled', 'full'] },
+  infonce: { auto: 'inter', allowed: ['in-batch', 'inter', 'cached', 'moco', 'sampled', 'full', 'multi-intent'] },
   'full-softmax': { auto: 'full', allowed: ['full'] },
   'sampled-softmax': { auto: 'sampled', allowed: ['sampled'] },
   'negative-sampling': { auto: 'per-user', allowed: ['per-user'] },
@@ -56,7 +64,12 @@ const LOSS_QUEUES: Record<string, { auto: string; allowed: string[] }> = {
 export function resolveObjective(config: TrainConfig): TrainConfig {
   const spec = LOSS_QUEUES[config.loss];
   if (!spec) throw new ConfigError(`unknown loss "${config.loss}"; valid: ${Object.keys(LOSS_QUEUES).join(', ')}`);
-  const queue = config.queue === 'auto' ? spec.auto : config.queue;
+  if (config.similarity === 'dot' && config.loss !== 'infonce') {
+    throw new ConfigError(`similarity "dot" is implemented for loss infonce only (got loss "${config.loss}"); use --similarity cosine`);
+  }
+  // Multi-CLRec trains InfoNCE against its main + secondary queues (KDD Eq. 13)
+  const auto = config.userEncoder === 'multi-clrec' && config.loss === 'infonce' ? 'multi-intent' : spec.auto;
+  const queue = config.queue === 'auto' ? auto : config.queue;
   if (!spec.allowed.includes(queue)) {
     throw new ConfigError(`loss "${config.loss}" cannot train with queue "${queue}"; use one of: ${spec.allowed.join(', ')}`);
   }

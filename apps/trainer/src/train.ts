@@ -1,17 +1,19 @@
 import { join } from 'node:path';
-import { Adam, inversePropensityWeights, type Loss, type NegativeQueue, Rng } from '@clrec/core';
-import { formatMetricsTable } from '@clrec/metrics';
+import { LazyAdam, inversePropensityWeights, type Loss, type NegativeQueue, Rng } from '@clrec/core';
 import {
   checkpointAdamState, type LoadedCheckpoint, loadCheckpoint, restoreParams, saveCheckpoint, type TrainingState,
 } from './checkpoint';
 import type { TrainConfig } from './config';
-import { prepareData } from './data';
-import { evaluateFullRanking, sampleExamples } from './evaluate';
+import { type PreparedData, prepareData, resolveDataChoices } from './data';
+import { evaluateDebias } from './evaluate-debias';
+import { evaluateSplit, prepareEvaluation } from './evaluate-plan';
 import { buildModel } from './model';
 import { formatDuration, Progress } from './progress';
 import { LOSSES, QUEUES, type QueueDeps, resolveObjective, resolvePlugin } from './registry';
-import { trainStep } from './train-step';
-import { writeOutputs, type RunResults } from './outputs';
+import { makeStepRunner } from './step-runner';
+import { buildAuxiliaries } from './multi-clrec-aux';
+import { heldOutFutures, nextClicksMetrics } from './u2u-metrics';
+import { formatEvalTables, writeOutputs, type RunResults } from './outputs';
 
 /** Options of {@link train}. */
 export interface TrainOptions {
@@ -29,6 +31,11 @@ export interface TrainOptions {
   loss?: Loss;
   /** Your own negative source, built once the model exists; overrides `config.queue`. */
   queue?: (deps: QueueDeps) => NegativeQueue;
+  /**
+   * A dataset already loaded and split (benchmarks with their own splits, e.g. weekday / weekend);
+   * `config.data` is then only recorded, and `config` is resolved against its dataset (its own `config` is not used).
+   */
+  data?: PreparedData;
 }
 
 /**
@@ -37,9 +44,10 @@ export interface TrainOptions {
  * Returns the results, or `null` when stopped early by `stopAfterSteps`.
  */
 export async function train(opts: TrainOptions): Promise<RunResults | null> {
-  const config = opts.loss || opts.queue ? opts.config : resolveObjective(opts.config);
+  const objective = opts.loss || opts.queue ? opts.config : resolveObjective(opts.config);
   const { log } = opts;
-  const data = prepareData(config, log);
+  const data = opts.data ? { ...opts.data, config: resolveDataChoices(objective, opts.data.dataset) } : prepareData(objective, log);
+  const config = data.config; // item features, time buckets and loss positions resolved against the data
   if (opts.resume) {
     const fp = opts.resume.manifest.dataset;
     const now = data.fingerprint;
@@ -48,7 +56,7 @@ export async function train(opts: TrainOptions): Promise<RunResults | null> {
     }
   }
   const rng = new Rng(config.seed);
-  const model = buildModel(config, data.dataset.numItems, rng);
+  const model = buildModel(config, data.dataset.numItems, rng, data.dataset);
   const loss = opts.loss ?? resolvePlugin(LOSSES, 'loss', config.loss)(config);
   const deps: QueueDeps = { config, model, itemCounts: data.itemCounts };
   const queue = opts.queue ? opts.queue(deps) : resolvePlugin(QUEUES, 'queue', resolveObjective(config).queue)(deps);
@@ -56,7 +64,8 @@ export async function train(opts: TrainOptions): Promise<RunResults | null> {
   const samplerRng = new Rng(config.seed ^ 0x5eed);
   const ctx = { itemEncoder: model.item, rng: samplerRng };
   const ckParams = () => [...model.params, ...queue.variables()];
-  const adam = new Adam(model.params, { learningRate: config.learningRate });
+  // Lazy (row-sparse) Adam on the tables the encoders mark sparse; `sparse: []` is exactly the dense Adam.
+  const adam = new LazyAdam(model.params, { learningRate: config.learningRate, sparse: config.sparseEmbeddings === false ? [] : undefined });
   let state: TrainingState = {
     epoch: 0, stepInEpoch: 0, epochLoss: { sum: 0, count: 0 }, globalStep: 0, epochRngState: rng.getState(), samplerRngState: samplerRng.getState(), queue: queue.state(),
     history: [], best: null, sinceBest: 0, wallSeconds: 0,
@@ -71,15 +80,17 @@ export async function train(opts: TrainOptions): Promise<RunResults | null> {
     log(`resume: from ${opts.resume.dir} at epoch ${state.epoch + 1}, step ${state.stepInEpoch} (global step ${state.globalStep})`);
   }
   const ckDir = join(config.out, 'checkpoints');
-  const meta = () => ({ config, dataset: data.fingerprint, state });
+  const meta = () => ({ config, dataset: data.fingerprint, state, itemIds: data.dataset.itemIds });
   const saveLast = async () => {
     state.queue = queue.state();
     state.samplerRngState = samplerRng.getState();
     await saveCheckpoint(join(ckDir, 'last'), meta(), ckParams(), await adam.getState());
   };
-  const validSet = sampleExamples(data.split.valid, config.maxEvalUsers, config.seed + 1);
-  const evalOpts = { ks: config.ks, maxLen: config.maxLen, excludeHistory: config.excludeHistory };
-  const n = data.users.length;
+  const evalPlan = await prepareEvaluation(config, data, log);
+  const validSet = evalPlan.valid.examples;
+  const aux = buildAuxiliaries(config, model, data.dataset.itemFeatures, log);
+  const runner = makeStepRunner({ config, data, model, loss, queue, adam, ctx, itemWeights, auxiliaries: aux.list });
+  const n = runner.numExamples;
   const steps = Math.ceil(n / config.batchSize);
   const progress = new Progress();
   const sessionStart = Date.now();
@@ -88,7 +99,8 @@ export async function train(opts: TrainOptions): Promise<RunResults | null> {
   let trainedExamples = 0;
   let lastYield = Date.now();
   let trainSeconds = 0;
-  log(`train: ${config.epochs} epochs x ${steps} steps, loss ${loss.name}, queue ${queue.name} (${queue.capacity}), batch ${config.batchSize}, d ${config.dim}, backend ${opts.backend}`);
+  log(`train: ${config.epochs} epochs x ${steps} steps, loss ${loss.name}, queue ${queue.name} (${queue.capacity}), batch ${config.batchSize} ${runner.unit}, d ${config.dim}, ` +
+    `user encoder ${config.userEncoder}, item features ${config.itemFeatures}, time buckets ${config.timeBuckets}, backend ${opts.backend}`);
 
   try {
     for (let epoch = state.epoch; epoch < config.epochs; epoch++) {
@@ -100,15 +112,7 @@ export async function train(opts: TrainOptions): Promise<RunResults | null> {
       let sessionSteps = 0;
       for (let step = state.stepInEpoch; step < steps; step++) {
         const idx = order.subarray(step * config.batchSize, Math.min(n, (step + 1) * config.batchSize));
-        const histories: Int32Array[] = [];
-        const positives = new Int32Array(idx.length);
-        idx.forEach((e, i) => {
-          const seq = data.split.train[data.users[e]];
-          const t = data.targets[e];
-          histories.push(seq.subarray(Math.max(0, t - config.maxLen), t));
-          positives[i] = seq[t];
-        });
-        const value = trainStep(model, loss, queue, adam, { histories, positives }, { maxLen: config.maxLen, ctx, maskAccidentalHits: config.maskAccidentalHits, itemWeights });
+        const value = runner.step(idx);
         if (!Number.isFinite(value)) throw new Error(`train: loss became ${value} at epoch ${epoch + 1}, step ${step + 1}; lower --learning-rate or raise --temperature`);
         lossSum += value;
         lossCount++;
@@ -142,7 +146,7 @@ export async function train(opts: TrainOptions): Promise<RunResults | null> {
       const epochSec = (Date.now() - epochStart) / 1000;
       trainSeconds += epochSec;
       progress.break();
-      const valid = evaluateFullRanking(model, validSet, evalOpts);
+      const valid = evaluateSplit(model, evalPlan.valid, config, Math.max(...config.debiasKs)).metrics;
       const value = valid[config.selectMetric];
       if (value === undefined) throw new Error(`selectMetric "${config.selectMetric}" is not computed; valid: ${Object.keys(valid).join(', ')}`);
       state.history.push({ epoch: epoch + 1, loss: lossSum / Math.max(1, lossCount), valid, seconds: epochSec });
@@ -152,6 +156,8 @@ export async function train(opts: TrainOptions): Promise<RunResults | null> {
         state.sinceBest = 0;
       } else state.sinceBest++;
       log(`epoch ${epoch + 1}: loss ${(lossSum / Math.max(1, lossCount)).toFixed(4)}  valid ${config.ks.map((k) => `HR@${k} ${valid[`HR@${k}`].toFixed(4)}`).join(' ')} ${config.selectMetric} ${value.toFixed(4)}${improved ? ' (best)' : ''}  ${formatDuration(epochSec)}`);
+      const auxLine = aux.epochSummary();
+      if (auxLine) log(auxLine);
       state.epoch = epoch + 1;
       state.stepInEpoch = 0;
       state.epochLoss = { sum: 0, count: 0 };
@@ -165,11 +171,19 @@ export async function train(opts: TrainOptions): Promise<RunResults | null> {
       }
     }
     if (state.best) restoreParams(loadCheckpoint(join(ckDir, 'best')), model.params);
-    const test = evaluateFullRanking(model, sampleExamples(data.split.test, config.maxEvalUsers, config.seed + 2), evalOpts);
+    const testEval = evaluateSplit(model, evalPlan.test, config, Math.max(...config.debiasKs));
+    const test = testEval.metrics;
+    if (config.u2u > 0) {
+      // KDD Table 7: HR1@50 and Recall5@50 over the clicks the split held out after each test history
+      const next = nextClicksMetrics(model, evalPlan.test.examples, heldOutFutures(data.dataset.sequences, evalPlan.test.examples, 5), { maxLen: config.maxLen });
+      Object.assign(test, next.metrics);
+      log(`u2u: test HR1@50 ${next.metrics['HR1@50'].toFixed(4)}  Recall5@50 ${next.metrics['Recall5@50'].toFixed(4)} (${next.users} users, ${next.meanFutureClicks.toFixed(2)} held-out next clicks each)`);
+    }
+    const debias = evaluateDebias(testEval.topK, evalPlan.test.examples, data, config);
     const bestValid = state.history.find((h) => h.epoch === state.best?.epoch)?.valid ?? {};
     const results: RunResults = {
       tool: 'clrec', command: 'train', dataset: { ...data.fingerprint, split: config.split, trainExamples: n, validUsers: validSet.length, testUsers: data.split.test.length },
-      protocol: { kind: 'full-ranking', excludeHistory: config.excludeHistory, ties: 'pessimistic', maxEvalUsers: config.maxEvalUsers },
+      protocol: evalPlan.protocol, debias,
       backend: opts.backend, config, bestEpoch: state.best?.epoch ?? null, epochsRun: state.epoch,
       metrics: { valid: bestValid, test },
       wallSeconds: { train: trainSeconds, total: wall() },
@@ -177,12 +191,13 @@ export async function train(opts: TrainOptions): Promise<RunResults | null> {
       history: state.history,
     };
     await writeOutputs(config.out, results, model, data.dataset.itemIds);
-    const table = formatMetricsTable({ [`valid (epoch ${results.bestEpoch})`]: bestValid, test }, { label: data.dataset.name });
+    const table = formatEvalTables({ [`valid (epoch ${results.bestEpoch})`]: bestValid, test }, data.dataset.name);
     log(`\n${table}\n`);
     log(`results: ${join(config.out, 'results.json')} (wall ${formatDuration(results.wallSeconds.total)})`);
     return results;
   } finally {
     queue.dispose();
+    aux.dispose();
     adam.dispose();
     model.dispose();
   }

@@ -11,10 +11,10 @@ describe('initBackend (real packages; tfjs-node is not installed here)', () => {
   it('activates wasm on request, registers the kernels and logs one line', async () => {
     const lines: string[] = [];
     const info = await initBackend({ prefer: 'wasm', log: (l) => lines.push(l) });
-    expect(info).toEqual({ name: 'wasm', tfBackend: 'wasm', tried: [], threads: 1 });
+    expect(info).toEqual({ name: 'wasm', tfBackend: 'wasm', tried: [], threads: 1, native: expect.stringMatching(/^native kernels: (on|off) \(/) });
     expect(tf.getBackend()).toBe('wasm');
     expect(tf.getKernel('UnsortedSegmentSum', 'wasm')).toBeDefined();
-    expect(lines).toEqual(['[clrec] backend: wasm (tfjs "wasm", 1 thread, requested)']);
+    expect(lines).toEqual([`[clrec] backend: wasm (tfjs "wasm", 1 thread, requested); ${info.native}`]);
     // Embedding gradients now work on wasm.
     expectNoLeak(() => {
       const g = tf.tidy(() => tf.grad((t: tf.Tensor) => tf.sum(tf.gather(t, tf.tensor1d([1, 1, 0], 'int32'))))(tf.ones([3, 2])));
@@ -25,7 +25,7 @@ describe('initBackend (real packages; tfjs-node is not installed here)', () => {
 
   it('activates cpu on request', async () => {
     const info = await initBackend({ prefer: 'cpu', log: () => {} });
-    expect(info).toEqual({ name: 'cpu', tfBackend: 'cpu', tried: [], threads: 1 });
+    expect(info).toEqual({ name: 'cpu', tfBackend: 'cpu', tried: [], threads: 1, native: null });
     expect(tf.getBackend()).toBe('cpu');
   });
 

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { BACKEND_NAMES, type BackendName } from './backend-name';
 import { backendPlugin, threadsFor } from './backend-plugin';
 import { dynamicImport, type ModuleImporter } from './node-bindings';
+import { describeNative } from './native-addon';
 import { registerFastKernels } from './register';
 
 /** Options of {@link initBackend}. */
@@ -26,6 +27,11 @@ export interface BackendInfo {
   tried: { name: BackendName; error: string }[];
   /** Compute threads of the chosen backend (see `threadsFor`). */
   threads: number;
+  /**
+   * On `wasm`: whether the optional native kernels (BLAS matmul on the WASM heap) are in use and
+   * why not, e.g. `native kernels: on (BLAS libopenblas.so.0, 2 threads)`. Null on other backends.
+   */
+  native: string | null;
 }
 
 const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
@@ -33,6 +39,7 @@ const errorText = (err: unknown): string => (err instanceof Error ? err.message 
 function reportLine(info: BackendInfo, forced: boolean): string {
   const threads = `${info.threads} thread${info.threads === 1 ? '' : 's'}`;
   let line = `[clrec] backend: ${info.name} (tfjs "${info.tfBackend}", ${threads}${forced ? ', requested' : ''})`;
+  if (info.native !== null) line += `; ${info.native}`;
   if (info.tried.length > 0) {
     line += `; skipped ${info.tried.map((t) => `${t.name}: ${t.error}`).join('; ')}`;
   }
@@ -74,7 +81,7 @@ export async function initBackendWith(
   for (const name of order) {
     try {
       const tfBackend = await backendPlugin(name, importer).activate();
-      const info: BackendInfo = { name, tfBackend, tried, threads: await threadsFor(name) };
+      const info: BackendInfo = { name, tfBackend, tried, threads: await threadsFor(name), native: name === 'wasm' ? describeNative() : null };
       log(reportLine(info, prefer !== 'auto'));
       return info;
     } catch (err) {

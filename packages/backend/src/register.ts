@@ -5,8 +5,12 @@ import '@tensorflow/tfjs-backend-wasm';
 import { makeCastWasm } from './cast-kernels';
 import { makeEqualWasm } from './compare-kernels';
 import { makeBatchMatMulWasm } from './matmul-kernels';
-import { registerMissingGradients } from './gradients';
+import { installNativeRowKernels, nativeStatus } from './native-addon';
+import { makeBatchMatMulNative } from './native-matmul-kernels';
+import { identityWasm, makeSegmentSumNative, makeSumNative, makeUnaryNative } from './native-elementwise-kernels';
+import { registerFastGradients, registerMissingGradients } from './gradients';
 import { makeGatherCpu, makeGatherWasm } from './gather-kernels';
+import { makeTileWasm } from './tile-kernels';
 import { makeTransposeCpu } from './transpose-kernels';
 import { unsortedSegmentSumCpu, unsortedSegmentSumWasm } from './segment-sum-kernels';
 
@@ -38,17 +42,26 @@ export interface FastKernel {
  *   gradient of `tf.gather`): no copy; other permutations use the stock kernel;
  * - `Cast` on `wasm`, fixing casts to `bool` (the stock kernel truncates values to a byte); other
  *   casts use the stock kernel;
- * - `BatchMatMul` on `wasm`: transposed operands are transposed explicitly before the plain native
- *   product (the stock transposed forms are 7–30× slower, and every matMul gradient uses them);
- * - `Equal` on `wasm` for operands of different shapes (broadcasting), 15× faster than stock.
+ * - `BatchMatMul` on `wasm`: with the optional native addon (`native/`, see `nativeStatus`) and a
+ *   BLAS library, `sgemm` straight on the WASM heap; otherwise transposed operands are transposed
+ *   explicitly before the plain native product (the stock transposed forms are 7–30× slower, and
+ *   every matMul gradient uses them);
+ * - `Equal` on `wasm` for operands of different shapes (broadcasting), 15× faster than stock;
+ * - `Tile` on `wasm` by block copies (what `broadcastTo` and the `Sum`/`Mean` gradients run);
+ * - `Identity` on `wasm` without a copy (the output shares the input's reference-counted buffer);
+ * - with the optional native addon only (`nativeStatus`): `Exp` and `Tanh` (vectorised libm), `Sum`
+ *   over leading axes, and a native `UnsortedSegmentSum` on `wasm`.
  */
 export const FAST_KERNELS: readonly FastKernel[] = Object.freeze([
   {
     kernelName: 'UnsortedSegmentSum',
     backendName: 'wasm',
     replaces: false,
-    reason: 'missing in tfjs-backend-wasm 4.22 (gradient of tf.gather)',
-    make: () => unsortedSegmentSumWasm,
+    reason: 'missing in tfjs-backend-wasm 4.22 (gradient of tf.gather); native pass with the addon',
+    make: () => {
+      const native = nativeStatus().addon;
+      return native ? makeSegmentSumNative(native, unsortedSegmentSumWasm) : unsortedSegmentSumWasm;
+    },
   },
   {
     kernelName: 'UnsortedSegmentSum',
@@ -61,8 +74,8 @@ export const FAST_KERNELS: readonly FastKernel[] = Object.freeze([
     kernelName: 'GatherV2',
     backendName: 'wasm',
     replaces: true,
-    reason: 'stock kernel is slow on row lookups',
-    make: makeGatherWasm,
+    reason: 'stock kernel is slow on row lookups; memcpy rows with the optional native addon',
+    make: (original) => makeGatherWasm(original, nativeStatus().addon),
   },
   {
     kernelName: 'GatherV2',
@@ -89,8 +102,49 @@ export const FAST_KERNELS: readonly FastKernel[] = Object.freeze([
     kernelName: 'BatchMatMul',
     backendName: 'wasm',
     replaces: true,
-    reason: 'stock transposeA/transposeB paths are 7-30x slower than transpose + plain product',
-    make: makeBatchMatMulWasm,
+    reason: 'stock transposeA/transposeB paths are 7-30x slower than transpose + plain product; ' +
+      'with the optional native addon, BLAS sgemm on the WASM heap (2-12x faster, all cores)',
+    make: (original) => {
+      const wasm = makeBatchMatMulWasm(original);
+      const native = nativeStatus();
+      return native.addon && native.blas
+        ? makeBatchMatMulNative(native.addon, wasm, { max: native.threads, minFlops: native.multiThreadFlops })
+        : wasm;
+    },
+  },
+  ...(['Exp', 'Tanh'] as const).map((op): FastKernel => ({
+    kernelName: op,
+    backendName: 'wasm',
+    replaces: true,
+    reason: 'scalar in the stock kernel; vectorised libm with the optional native addon (else unchanged)',
+    make: (original) => {
+      const native = nativeStatus().addon;
+      return native && original ? makeUnaryNative(native, op, original) : original!;
+    },
+  })),
+  {
+    kernelName: 'Sum',
+    backendName: 'wasm',
+    replaces: true,
+    reason: 'sums over leading axes (bias gradients) transpose first in the stock kernel; one native pass with the addon',
+    make: (original) => {
+      const native = nativeStatus().addon;
+      return native && original ? makeSumNative(native, original) : original!;
+    },
+  },
+  {
+    kernelName: 'Tile',
+    backendName: 'wasm',
+    replaces: true,
+    reason: 'stock kernel computes an index per element; block copies are ~10x faster (broadcastTo, gradients)',
+    make: makeTileWasm,
+  },
+  {
+    kernelName: 'Identity',
+    backendName: 'wasm',
+    replaces: true,
+    reason: 'stock kernel copies; the output can share the input buffer (reference counted)',
+    make: () => identityWasm,
   },
   {
     kernelName: 'Equal',
@@ -108,13 +162,18 @@ const isOurs = (f: KernelFunc | undefined): boolean =>
  * Registers this package's kernels ({@link FAST_KERNELS}) in the global tfjs kernel registry, and
  * zero gradients for the comparison kernels tfjs cannot differentiate through
  * (`NON_DIFFERENTIABLE_KERNELS`).
- * Idempotent: kernels already registered by this (or another copy of this) package are left alone.
+ * It replaces the gradients of `Sum` and `Mean` with identical ones that broadcast `dy` instead of
+ * multiplying by an uploaded array of ones (`registerFastGradients`).
+ * With the optional native addon it also installs the native lazy-Adam row update for `@clrec/core`
+ * (`RowKernels`, via a global symbol). Idempotent: kernels already registered by this (or another copy of this) package are left alone.
  * A kernel listed as filling a gap (`replaces: false`) never overrides one a newer tfjs already has.
  * Works whether or not the backends have been initialised. Called by `initBackend`; call it yourself
  * when you choose the backend with `tf.setBackend`.
  */
 export function registerFastKernels(): void {
   registerMissingGradients();
+  registerFastGradients();
+  installNativeRowKernels();
   for (const k of FAST_KERNELS) {
     const existing = tf.getKernel(k.kernelName, k.backendName) as tf.KernelConfig | undefined;
     if (existing !== undefined && (isOurs(existing.kernelFunc) || !k.replaces)) continue;

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import type { NamedVariable } from './plugins';
+import type { NamedVariable, Optimizer } from './plugins';
+import type { SparseRows } from './sparse-rows';
 
 /** Hyper-parameters of {@link Adam}. */
 export interface AdamOptions {
@@ -26,11 +27,13 @@ export interface AdamState {
  * (tfjs's built-in optimizer keys its state by engine-global variable names that change between
  * processes). Update: m ← β1 m + (1−β1) g; v ← β2 v + (1−β2) g²; θ ← θ − lr·√(1−β2ᵗ)/(1−β1ᵗ) · m/(√v + ε).
  */
-export class Adam {
+export class Adam implements Optimizer {
   readonly learningRate: number;
   readonly beta1: number;
   readonly beta2: number;
   readonly epsilon: number;
+  /** None: every parameter is updated densely (see `LazyAdam` for row-sparse tables). */
+  readonly sparseNames: ReadonlySet<string> = new Set();
   private t = 0;
   private readonly slots = new Map<string, { p: tf.Variable; m: tf.Variable; v: tf.Variable }>();
 
@@ -58,8 +61,12 @@ export class Adam {
   /**
    * Applies one update. `grads` maps parameter names to gradients of the same shape; parameters without
    * a gradient are left unchanged (their moments are not decayed). Gradients are not disposed.
+   * @throws when given row gradients (`rows`): a dense Adam has no sparse tables
    */
-  apply(grads: Map<string, tf.Tensor>): void {
+  apply(grads: Map<string, tf.Tensor>, rows?: Map<string, SparseRows>): void {
+    if (rows !== undefined && rows.size > 0) {
+      throw new Error(`Adam.apply: got row gradients for ${[...rows.keys()].join(', ')}; use LazyAdam for sparse tables`);
+    }
     this.t += 1;
     const { beta1: b1, beta2: b2 } = this;
     const lrT = (this.learningRate * Math.sqrt(1 - b2 ** this.t)) / (1 - b1 ** this.t);

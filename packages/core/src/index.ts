@@ -1,13 +1,14 @@
 /**
  * @packageDocumentation
  * CLRec core: the typed plugin interfaces every other package implements (Loss, NegativeQueue,
- * ItemEncoder/UserEncoder, Metric, Backend), cosine similarity, the contrastive loss, initialisers,
+ * ItemEncoder/UserEncoder, Metric, Backend, VectorIndex), cosine similarity, the contrastive loss, initialisers,
  * a checkpointable Adam, and the seeded RNG.
  */
 export { Rng } from './rng';
 export type { RngState } from './rng';
 export type {
   NamedVariable,
+  Optimizer,
   SequenceBatch,
   ItemEncoder,
   UserEncoder,
@@ -17,9 +18,13 @@ export type {
   QueueContext,
   StepKeys,
   QueueState,
+  IntentRouter,
   Metric,
   BackendName,
   Backend,
+  VectorSearchResult,
+  VectorIndex,
+  VectorIndexFactory,
 } from './plugins';
 export { l2Normalize, cosineLogits, NORM_EPSILON } from './similarity';
 export { infoNceLoss } from './infonce';
@@ -27,6 +32,19 @@ export type { InfoNceOptions } from './infonce';
 export { normalArray, glorotNormalVariable, normalVariable, zerosVariable } from './init';
 export { Adam, lossAndGrads } from './adam';
 export type { AdamOptions, AdamState } from './adam';
+export { LazyAdam } from './lazy-adam';
+export type { LazyAdamOptions } from './lazy-adam';
+export { LazyAdagrad } from './lazy-adagrad';
+export type { LazyAdagradOptions } from './lazy-adagrad';
+export { embeddingLookup } from './sparse-lookup';
+export { lossAndSparseGrads } from './sparse-grads';
+export type { SparseLossAndGrads, SparseGradOptions } from './sparse-grads';
+export { RowGradientAccumulator } from './sparse-rows';
+export type { SparseRows } from './sparse-rows';
+export { updateTableRows } from './sparse-table-rows';
+export { onMaskedRows } from './sparse-masked-rows';
+export { rowKernels, setRowKernels, ROW_KERNELS_KEY } from './sparse-row-kernels';
+export type { RowKernels } from './sparse-row-kernels';
 export { softmaxCrossEntropy } from './softmax-cross-entropy';
 export { fullSoftmaxLoss } from './full-softmax';
 export type { FullSoftmaxOptions } from './full-softmax';

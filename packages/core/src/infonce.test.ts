@@ -26,6 +26,21 @@ describe('infoNceLoss', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('with similarity dot uses raw inner products (no normalisation)', () => {
+    const before = tf.memory().numTensors;
+    // same users / keys, temperature 1: logits u1 = [1, 0, 1], u2 = [0, 6, 2]
+    // u1 positive k0: log(e + 1 + e) = 1.861995 -> 0.861995
+    // u2 positive k2: log(1 + e^6 + e^2) = log(411.817849) = 6.020581 -> 4.020581
+    // mean = 2.441288
+    const users = tf.tensor2d([[1, 0], [0, 2]]);
+    const keys = tf.tensor2d([[1, 0], [0, 3], [1, 1]]);
+    const positives = tf.tensor1d([0, 2], 'int32');
+    const loss = infoNceLoss({ temperature: 1, similarity: 'dot' }).compute({ users, keys, positives });
+    expect(loss.dataSync()[0]).toBeCloseTo(2.441288, 5);
+    tf.dispose([users, keys, positives, loss]);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('a logit mask removes a key from the denominator', () => {
     const before = tf.memory().numTensors;
     // masking k1 for u1 leaves lse = log(e^2 + e^1.41421) = log(11.502306) = 2.442547 -> 0.442547

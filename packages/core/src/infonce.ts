@@ -1,11 +1,17 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Loss, LossInput } from './plugins';
 import { cosineLogits } from './similarity';
+import { softmaxCrossEntropy } from './softmax-cross-entropy';
 
 /** Options of {@link infoNceLoss}. */
 export interface InfoNceOptions {
   /** Temperature ρ of the cosine similarity; the paper uses 0.07. */
   temperature?: number;
+  /**
+   * `cosine` (default, the paper's φ = cos(f(x), g(y)) / ρ) or `dot` (φ = ⟨f(x), g(y)⟩ / ρ, no
+   * normalisation: the "w/o cosine" rows of KDD Table 12).
+   */
+  similarity?: 'cosine' | 'dot';
 }
 
 /**
@@ -16,16 +22,18 @@ export interface InfoNceOptions {
  */
 export function infoNceLoss(options: InfoNceOptions = {}): Loss {
   const temperature = options.temperature ?? 0.07;
+  const similarity = options.similarity ?? 'cosine';
   if (!(temperature > 0)) throw new Error(`infoNceLoss: temperature must be > 0, got ${temperature}`);
+  if (similarity !== 'cosine' && similarity !== 'dot') throw new Error(`infoNceLoss: similarity must be cosine or dot, got ${String(similarity)}`);
   return {
     name: 'infonce',
     compute({ users, keys, positives, logitMask }: LossInput): tf.Scalar {
       return tf.tidy(() => {
-        let logits = cosineLogits(users, keys, temperature);
+        let logits = similarity === 'dot'
+          ? (tf.div(tf.matMul(users, keys, false, true), temperature) as tf.Tensor2D)
+          : cosineLogits(users, keys, temperature);
         if (logitMask) logits = tf.add(logits, logitMask);
-        const numKeys = keys.shape[0];
-        const pos = tf.sum(tf.mul(logits, tf.oneHot(tf.cast(positives, 'int32'), numKeys)), 1);
-        return tf.mean(tf.sub(tf.logSumExp(logits, 1), pos)) as tf.Scalar;
+        return tf.mean(softmaxCrossEntropy(logits, positives)) as tf.Scalar;
       });
     },
   };

@@ -1,5 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
+import type { AdamState } from './adam';
 import type { Rng } from './rng';
+import type { SparseRows } from './sparse-rows';
 
 /**
  * A trainable parameter with a stable name. Names key checkpoints and optimizer state, so they must be
@@ -10,6 +12,35 @@ export interface NamedVariable {
   name: string;
   /** The tfjs variable (trainable). */
   variable: tf.Variable;
+  /**
+   * A row-sparse embedding table `[rows, ...]`: the encoder reads it only through `embeddingLookup`,
+   * so a training step gets gradients for the rows it touched (`lossAndSparseGrads`) and a lazy
+   * optimizer (`LazyAdam`) updates only those rows. Mark only large tables (item ids, item features).
+   */
+  sparse?: boolean;
+}
+
+/**
+ * Optimizer plugin: applies one update from named gradients. Dense parameters get `grads`; tables
+ * named in `sparseNames` get their touched rows from `rows` (see `lossAndSparseGrads`), so a step
+ * costs O(touched rows), not O(table). State is keyed by parameter name, so it checkpoints exactly.
+ */
+export interface Optimizer {
+  /** Number of updates applied so far. */
+  readonly step: number;
+  /** Parameters updated from row gradients (empty for a purely dense optimizer). */
+  readonly sparseNames: ReadonlySet<string>;
+  /**
+   * One update. Parameters with neither a gradient nor rows are left unchanged. Does not dispose the
+   * gradients.
+   */
+  apply(grads: Map<string, tf.Tensor>, rows?: Map<string, SparseRows>): void;
+  /** The full state for a checkpoint (moments of every parameter, keyed by name). */
+  getState(): Promise<AdamState>;
+  /** Restores a state from {@link Optimizer.getState}. */
+  setState(state: AdamState): void;
+  /** Frees the optimizer's own tensors (never the parameters). */
+  dispose(): void;
 }
 
 /**
@@ -165,6 +196,28 @@ export interface QueueState {
   vectors?: number[];
   /** Width of `vectors`. */
   dim?: number;
+  /**
+   * Ids of further FIFO groups, each oldest first, for queues made of several rings (Multi-CLRec's H
+   * secondary queues, KDD §3.2: `groups[h]` is secondary queue Q_{h+1}); absent for single-ring queues.
+   */
+  groups?: number[][];
+}
+
+/**
+ * Intention-routing plugin (Multi-CLRec, KDD §3.2): assigns each item to one of H intentions, e.g.
+ * h = argmax_h cos(μ_h, c_y) over learned prototypes μ_h and the item's category embedding c_y (Eq. 7).
+ * A multi-intent negative queue uses it to send an item dequeued from the main queue to the secondary
+ * queue of its intention, and to pick the secondary queue of each row's target (h⁺).
+ */
+export interface IntentRouter {
+  /** Number of intentions H (secondary queues). */
+  readonly intentions: number;
+  /**
+   * The intention of each item with the current weights, host-side; call outside a gradient scope.
+   * @param itemIds dense item ids (≥ 1)
+   * @returns int32, one intention index in [0, H) per id
+   */
+  route(itemIds: Int32Array): Int32Array;
 }
 
 /**
@@ -193,4 +246,59 @@ export interface Backend {
    * use (e.g. `wasm`), or rejects with the reason it is unavailable.
    */
   activate(): Promise<string>;
+}
+
+/**
+ * Result of a {@link VectorIndex} search for `queries` query vectors, row-major `[queries, k]`, best
+ * first. Scores are cosine similarities in [-1, 1] (the similarity CLRec trains with, without the
+ * temperature), or inner products for an index built for a dot-product model. Slots a search could not fill (an approximate index that found fewer than `k`
+ * neighbours) hold id -1 and score `-Infinity`.
+ */
+export interface VectorSearchResult {
+  /** Number of query rows. */
+  queries: number;
+  /** Results per query. */
+  k: number;
+  /** Row index (0-based position in the vectors the index was built from), int32 `[queries * k]`. */
+  ids: Int32Array;
+  /** Cosine similarity of each result, float32 `[queries * k]`. */
+  scores: Float32Array;
+}
+
+/**
+ * Top-K retrieval plugin: the K rows of a fixed catalog of item vectors most cosine-similar to each
+ * query (serving: f(x) against all g(y)). `@clrec/retrieval` provides an exact blocked scan and an
+ * approximate HNSW index; both score by cosine, as training does (or by dot product when the model
+ * was trained with dot-product logits).
+ */
+export interface VectorIndex {
+  /** Registry name, e.g. `exact` or `hnsw`. */
+  readonly name: string;
+  /** Vector width d. */
+  readonly dim: number;
+  /** Number of indexed rows n. */
+  readonly size: number;
+  /**
+   * The `k` best rows for each query.
+   * @param queries float32 row-major `[numQueries, dim]` (normalised or not; cosine ignores the norm)
+   * @param k results per query, an integer in [1, size]
+   * @throws on a length that is not a multiple of `dim`, a non-finite value, or k outside [1, size]
+   */
+  search(queries: Float32Array, k: number): VectorSearchResult;
+  /** Frees memory held outside the JS heap (tensors, native index). The index is unusable afterwards. */
+  dispose(): void;
+}
+
+/**
+ * Builds a {@link VectorIndex} from item vectors (how a serving command picks `--index exact|hnsw`).
+ */
+export interface VectorIndexFactory {
+  /** Registry name of the indexes it builds. */
+  readonly name: string;
+  /**
+   * Indexes `vectors`, float32 row-major `[n, dim]`; row r gets id r. Implementations copy what they
+   * keep, so the caller may reuse the array. Asynchronous so that an implementation can load its
+   * engine (e.g. a native module) on first use.
+   */
+  build(vectors: Float32Array, dim: number): Promise<VectorIndex>;
 }

@@ -5,14 +5,34 @@ import * as tf from '@tensorflow/tfjs';
  * The building block of every softmax-family loss (full softmax, sampled softmax, InfoNCE, IPW); the
  * caller applies corrections (−log q, masks) to the logits before calling it. logsumexp is the stable
  * max-shifted form, so logits of ±1e9 (masked keys) are fine. Differentiable w.r.t. `logits`.
+ *
+ * One fused op: the forward pass keeps the softmax p, and the gradient is (p − onehot) · dy per row,
+ * instead of back-propagating through max / exp / sum / log separately (which costs a broadcast
+ * `Equal`, several `[batch, numKeys]` temporaries and reductions per step on the similarity matrix).
  * @param logits float32 `[batch, numKeys]` (nats, i.e. natural-log scale)
  * @param positives int32 `[batch]`, column of each row's positive
  * @returns float32 `[batch]`, CE in nats per row (≥ 0 when the positive is not masked)
  */
 export function softmaxCrossEntropy(logits: tf.Tensor2D, positives: tf.Tensor1D): tf.Tensor1D {
   return tf.tidy(() => {
-    const numKeys = logits.shape[1];
-    const pos = tf.sum(tf.mul(logits, tf.oneHot(tf.cast(positives, 'int32'), numKeys)), 1);
-    return tf.sub(tf.logSumExp(logits, 1), pos) as tf.Tensor1D;
+    const [batch, numKeys] = logits.shape;
+    // int32 one-hot, then cast: tfjs-backend-wasm 4.22's OneHot ignores the dtype argument and writes
+    // int32 bit patterns into a float32 tensor (1 reads as 1.4e-45), which silently zeroed the positive term
+    const onehot = tf.cast(tf.oneHot(tf.cast(positives, 'int32'), numKeys), 'float32');
+    const ce = tf.customGrad((...inputs) => {
+      const x = inputs[0] as tf.Tensor2D;
+      const save = inputs[1] as tf.GradSaveFunc;
+      const m = tf.max(x, 1, true);
+      const e = tf.exp(tf.sub(x, m));
+      const s = tf.sum(e, 1, true);
+      const lse = tf.add(tf.log(s), m);
+      const pos = tf.sum(tf.mul(x, onehot), 1, true);
+      save([tf.div(e, s), onehot]); // the one-hot matrix too: the outer tidy frees it before backprop
+      return {
+        value: tf.reshape(tf.sub(lse, pos), [batch]),
+        gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.mul(tf.sub(saved[0], saved[1]), tf.reshape(dy, [batch, 1])),
+      };
+    });
+    return ce(logits) as tf.Tensor1D;
   });
 }

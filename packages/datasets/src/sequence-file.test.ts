@@ -90,6 +90,6 @@ describe('loadSequenceFile', () => {
     expect(raw(ds, 0)).toEqual(['1', '2', '3', '4', '5']);
     expect(ds.userIds[1]).toBe('2');
     expect(Math.min(...ds.sequences.map((s) => s.length))).toBeGreaterThanOrEqual(5);
-    expect(ms).toBeLessThan(2000);
+    expect(ms).toBeLessThan(15_000); // ~0.3 s when quiet; the bound only catches pathological (quadratic) regressions under a loaded CI machine;
   });
 });

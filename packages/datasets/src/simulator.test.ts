@@ -18,7 +18,7 @@ describe('simulate', () => {
   it('produces a well-formed dataset with the default size quickly', () => {
     const t0 = performance.now();
     const { dataset: ds, truth } = simulate();
-    expect(performance.now() - t0).toBeLessThan(3000);
+    expect(performance.now() - t0).toBeLessThan(20_000); // ~1 s when quiet; generous so a loaded machine does not fail it
     expect([ds.name, ds.numUsers, ds.numItems]).toEqual(['sim', 6000, 3000]);
     expect(ds.userIds[0]).toBe('1');
     expect(ds.itemIds).toHaveLength(3001);

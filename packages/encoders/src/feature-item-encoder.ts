@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { glorotNormalVariable, type ItemEncoder, type NamedVariable, normalArray, type Rng, zerosVariable } from '@clrec/core';
+import { glorotNormalVariable, type ItemEncoder, type NamedVariable, normalArray, type Rng, zerosVariable, embeddingLookup } from '@clrec/core';
 import { distinctIds } from './distinct-ids';
 import { CatalogTensors, type CategoricalFeature, type RichLabelContent } from './catalog-tensors';
 
@@ -141,15 +141,37 @@ export class FeatureItemEncoder implements ItemEncoder {
 
   private base(itemIds: tf.Tensor): tf.Tensor {
     return tf.tidy(() => {
-      const x = tf.gather(this.w.id, itemIds);
-      const { feat, proj } = this.w;
+      const x = this.lookupId(itemIds);
+      const { proj } = this.w;
       const values = this.catalog.featureValues;
-      if (!feat || !proj || !values) return x;
+      if (!proj || !values) return x;
       const K = this.numFeatures;
       const rows = tf.gather(values, tf.reshape(itemIds, [-1])); // [M, K] packed-table rows
-      const cat = tf.reshape(tf.gather(feat, rows), [-1, K * this.dim]); // [M, K·d]
+      const cat = tf.reshape(this.lookupFeatures(rows), [-1, K * this.dim]); // [M, K·d]
       return tf.add(x, tf.reshape(tf.matMul(cat, proj), x.shape));
     });
+  }
+
+  /** The id-table lookup (the one place `<prefix>.id_embedding` is read): ids `[...S]` → `[...S, d]`. */
+  lookupId(itemIds: tf.Tensor): tf.Tensor {
+    return embeddingLookup(this.w.id, itemIds);
+  }
+
+  /**
+   * The feature-table lookup (the one place `<prefix>.feature_embeddings` is read): packed-table rows
+   * `[...S]` (value + the feature's offset) → `[...S, d]`.
+   */
+  lookupFeatures(rows: tf.Tensor): tf.Tensor {
+    if (!this.w.feat) throw new Error('FeatureItemEncoder: no categorical features, so no feature table to look up');
+    return embeddingLookup(this.w.feat, rows);
+  }
+
+  /**
+   * An `ItemEncoder` view that encodes the id embedding only (same variables): the label side of a
+   * model whose histories use features but whose keys do not (KDD Table 6 "negatives w/o features").
+   */
+  idEncoder(): ItemEncoder {
+    return { dim: this.dim, encode: (ids) => this.lookupId(ids), variables: () => this.variables() };
   }
 
   /** An `ItemEncoder` view whose `encode` is {@link FeatureItemEncoder.encodeHistory} (same variables). */
@@ -164,8 +186,8 @@ export class FeatureItemEncoder implements ItemEncoder {
   variables(): NamedVariable[] {
     const p = this.prefix;
     const { id, feat, proj, mlp } = this.w;
-    const out: NamedVariable[] = [{ name: `${p}.id_embedding`, variable: id }];
-    if (feat && proj) out.push({ name: `${p}.feature_embeddings`, variable: feat }, { name: `${p}.feature_projection`, variable: proj });
+    const out: NamedVariable[] = [{ name: `${p}.id_embedding`, variable: id, sparse: true }];
+    if (feat && proj) out.push({ name: `${p}.feature_embeddings`, variable: feat, sparse: true }, { name: `${p}.feature_projection`, variable: proj });
     if (mlp) {
       for (const k of ['w1', 'b1', 'w2', 'b2'] as const) out.push({ name: `${p}.content_mlp.${k}`, variable: mlp[k] });
     }

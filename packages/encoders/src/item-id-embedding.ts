@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { type ItemEncoder, type NamedVariable, normalVariable, type Rng } from '@clrec/core';
+import { embeddingLookup, type ItemEncoder, type NamedVariable, normalVariable, type Rng } from '@clrec/core';
 
 /** Options of {@link ItemIdEmbedding}. */
 export interface ItemIdEmbeddingOptions {
@@ -47,7 +47,7 @@ export class ItemIdEmbedding implements ItemEncoder {
 
   /** Looks up ids (int32, any shape S) → float32 `[...S, d]`. */
   encode(itemIds: tf.Tensor): tf.Tensor {
-    return tf.gather(this.table, itemIds);
+    return embeddingLookup(this.table, itemIds);
   }
 
   /** A copy with its own table holding the current weights (e.g. a MoCo momentum key encoder). */
@@ -57,6 +57,6 @@ export class ItemIdEmbedding implements ItemEncoder {
 
   /** The id table, named `<prefix>.id_embedding`. */
   variables(): NamedVariable[] {
-    return [{ name: `${this.prefix}.id_embedding`, variable: this.table }];
+    return [{ name: `${this.prefix}.id_embedding`, variable: this.table, sparse: true }];
   }
 }

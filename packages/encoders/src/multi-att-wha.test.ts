@@ -94,3 +94,61 @@ describe('MultiAttWhaEncoder', () => {
     [...item.variables(), ...user.variables()].forEach((v) => v.variable.dispose());
   });
 });
+
+describe('MultiAttWhaEncoder head aggregations (KDD Table 12)', () => {
+  const build = (aggregation: 'wha' | 'mean' | 'mean-mlp' | 'concat-mlp') => {
+    const rng = new Rng(21);
+    const item = new ItemIdEmbedding({ numItems: 12, dim: 4, rng, initStd: 0.5 });
+    const user = new MultiAttWhaEncoder({ itemEncoder: item, heads: 3, hidden: 5, maxLen: 8, positional: 'backward', aggregation, rng });
+    return { item, user, params: [...item.variables(), ...user.variables()] };
+  };
+
+  it.each(['wha', 'mean', 'mean-mlp', 'concat-mlp'] as const)('%s: shape [B, d], padding-invariant, no leaks, own variables', (agg) => {
+    const m = build(agg);
+    const before = tf.memory().numTensors;
+    const h = [[1, 2, 3], [7]];
+    const a = run(m.user, h, 3);
+    const b = run(m.user, h, 8);
+    expect([b.length, b[0].length]).toEqual([2, 4]);
+    for (let r = 0; r < 2; r++) a[r].forEach((v, j) => expect(b[r][j]).toBeCloseTo(v, 5));
+    expect(tf.memory().numTensors).toBe(before);
+    const names = m.user.variables().map((v) => v.name);
+    expect(names.includes('user.wha.A')).toBe(agg === 'wha');
+    expect(names.includes('user.agg_mlp.l1.w')).toBe(agg.endsWith('-mlp'));
+    if (agg === 'concat-mlp') expect(m.user.variables().find((v) => v.name === 'user.agg_mlp.l1.w')!.variable.shape).toEqual([12, 4]);
+    m.params.forEach((p) => p.variable.dispose());
+  });
+
+  it('mean is the average of the l2-normalised heads: one click gives e/|e| + 0 (all heads equal)', () => {
+    const m = build('mean');
+    // one click: every head attends to it alone, z_h = x/|x| for all h, so the mean is x/|x|
+    const x = tf.tidy(() => m.user.history.embed(toSequenceBatch(packHistories([[5]], 1))).arraySync() as number[][][])[0][0];
+    const n = Math.hypot(...x);
+    run(m.user, [[5]], 1)[0].forEach((v, j) => expect(v).toBeCloseTo(x[j] / n, 5));
+    m.params.forEach((p) => p.variable.dispose());
+  });
+
+  it('WHA gradients (matrix A) agree with central finite differences', () => {
+    const m = build('wha');
+    const A = m.user.variables().find((v) => v.name === 'user.wha.A')!.variable;
+    const w = tf.tensor2d([[1, -0.5, 0.25, 2], [0.5, 1, -1, 0]]);
+    const objective = () => tf.sum(tf.mul(m.user.encode(toSequenceBatch(packHistories([[1, 2, 3, 4], [5, 6]], 4))), w)) as tf.Scalar;
+    const before = tf.memory().numTensors;
+    const analytic = tf.tidy(() => tf.variableGrads(objective, [A]).grads[A.name].arraySync() as number[][]);
+    const at = (i: number, j: number, delta: number) => tf.tidy(() => {
+      const orig = A.arraySync() as number[][];
+      const moved = orig.map((row) => [...row]);
+      moved[i][j] += delta;
+      A.assign(tf.tensor2d(moved));
+      const v = objective().dataSync()[0];
+      A.assign(tf.tensor2d(orig));
+      return v;
+    });
+    expect(Math.max(...analytic.flat().map(Math.abs))).toBeGreaterThan(1e-3); // not a vacuous check
+    const eps = 1e-2;
+    for (const [i, j] of [[0, 0], [1, 3], [3, 2]]) expect(analytic[i][j]).toBeCloseTo((at(i, j, eps) - at(i, j, -eps)) / (2 * eps), 2);
+    expect(tf.memory().numTensors).toBe(before);
+    w.dispose();
+    m.params.forEach((p) => p.variable.dispose());
+  });
+});

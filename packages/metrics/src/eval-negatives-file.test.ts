@@ -34,6 +34,20 @@ describe('saveEvalNegatives / loadEvalNegatives', () => {
     expect(JSON.parse(await readFile(path, 'utf8')).format).toBe(EVAL_NEGATIVES_FORMAT);
   });
 
+  it('round-trips the optional users and tag, and rejects a users list of the wrong length', async () => {
+    const data = sampleEvalNegatives({ numItems: 8, users: [{ exclude: [1] }, { exclude: [2] }], count: 3, seed: 4, mode: 'uniform' });
+    const tagged = { ...data, users: Int32Array.from([17, 3]), tag: 'beauty:test:uniform' };
+    const path = join(dir, 'tagged.json');
+    await saveEvalNegatives(path, tagged);
+    const got = await loadEvalNegatives(path);
+    expect(got).toEqual(tagged);
+    expect(got.users).toBeInstanceOf(Int32Array);
+    await writeFile(path, JSON.stringify({ ...valid, users: [5] }));
+    await expect(loadEvalNegatives(path)).rejects.toThrow(/users is not an array of 2 int32 ids/);
+    await writeFile(path, JSON.stringify({ ...valid, tag: 7 }));
+    await expect(loadEvalNegatives(path)).rejects.toThrow(/tag 7 is not a string/);
+  });
+
   it('accepts a valid hand-written file with a short user', async () => {
     const path = join(dir, 'valid.json');
     await writeFile(path, JSON.stringify(valid));

@@ -12,8 +12,8 @@ export const EVAL_NEGATIVES_FORMAT = 'clrec-eval-negatives/v1';
 
 /**
  * Writes `data` to `path` as JSON (`{ format, mode, count, seed, numItems, shortUsers, negatives }`,
- * negatives as arrays of ids), creating the parent directory. Atomic: the JSON goes to a temporary
- * file in the same directory, which is then renamed over `path`.
+ * negatives as arrays of ids, plus `users` and `tag` when set), creating the parent directory.
+ * Atomic: the JSON goes to a temporary file in the same directory, which is then renamed over `path`.
  *
  * @param path - destination file.
  * @param data - result of `sampleEvalNegatives`.
@@ -26,6 +26,8 @@ export async function saveEvalNegatives(path: string, data: EvalNegatives): Prom
     seed: data.seed,
     numItems: data.numItems,
     shortUsers: data.shortUsers,
+    ...(data.tag !== undefined ? { tag: data.tag } : {}),
+    ...(data.users !== undefined ? { users: Array.from(data.users) } : {}),
     negatives: data.negatives.map((a) => Array.from(a)),
   });
   await mkdir(dirname(path), { recursive: true });
@@ -54,7 +56,7 @@ const isIntIn = (v: unknown, lo: number, hi: number): v is number =>
  * Checks: valid JSON with the expected `format` tag; `mode` is `'popularity'` or `'uniform'`;
  * `count`, `numItems` positive integers, `seed` an integer; every user's negatives are distinct
  * integers in `[1, numItems]`, exactly `count` of them unless the user is listed in `shortUsers`
- * (then fewer).
+ * (then fewer); the optional `users` is an integer array with one entry per row and `tag` a string.
  *
  * @param path - file to read.
  * @returns the negatives, as `Int32Array`s.
@@ -97,5 +99,17 @@ export async function loadEvalNegatives(path: string): Promise<EvalNegatives> {
     }
     return Int32Array.from(list as number[]);
   });
-  return { mode: o.mode, count, seed: o.seed, numItems, negatives, shortUsers: [...(o.shortUsers as number[])] };
+  const out: EvalNegatives = { mode: o.mode, count, seed: o.seed, numItems, negatives, shortUsers: [...(o.shortUsers as number[])] };
+  if (o.tag !== undefined) {
+    if (typeof o.tag !== 'string') fail(path, `tag ${JSON.stringify(o.tag)} is not a string`);
+    out.tag = o.tag;
+  }
+  if (o.users !== undefined) {
+    const ids = o.users;
+    if (!Array.isArray(ids) || ids.length !== users || !ids.every((u) => isIntIn(u, -(2 ** 31), 2 ** 31 - 1))) {
+      fail(path, `users is not an array of ${users} int32 ids (one per negatives row)`);
+    }
+    out.users = Int32Array.from(ids as number[]);
+  }
+  return out;
 }

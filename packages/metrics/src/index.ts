@@ -21,6 +21,7 @@ export {
 } from './sample-eval-negatives';
 export { saveEvalNegatives, loadEvalNegatives, EVAL_NEGATIVES_FORMAT } from './eval-negatives-file';
 export { sampledRank, sampledRankInRow, summarizeSampledRanks } from './sampled-rank';
+export { SampledRankingAccumulator } from './sampled-ranking-accumulator';
 export { aggregateDiversity } from './aggregate-diversity';
 export { popularityIndex, normalizePopularityIndex } from './popularity-index';
 export {
@@ -39,3 +40,4 @@ export {
   type SegmentRecall,
 } from './head-torso-tail';
 export { preferenceRecall } from './preference-recall';
+export { debiasReport, type DebiasInput, type DebiasAtK, type DebiasReport } from './debias-report';

@@ -47,6 +47,17 @@ export interface EvalNegatives {
   negatives: Int32Array[];
   /** Indices of users with fewer than `count` eligible items: they got all of them. */
   shortUsers: number[];
+  /**
+   * Optional: the caller's id of each row's user (e.g. the dense user index), same order as
+   * `negatives`. Not set by {@link sampleEvalNegatives}; stored and checked by the file functions so
+   * a reused file can be matched to the users it was drawn for.
+   */
+  users?: Int32Array;
+  /**
+   * Optional free-form description of what the negatives were drawn for (dataset fingerprint, split,
+   * exclusion rule). Not set by {@link sampleEvalNegatives}; stored in the file for reuse checks.
+   */
+  tag?: string;
 }
 
 /** Validates the options and returns the per-item weights (index 0 = 0). */

@@ -1,0 +1,78 @@
+import * as tf from '@tensorflow/tfjs';
+import { initBackend } from '@clrec/backend';
+import type { EvalExample } from '@clrec/datasets';
+import type { TimedSequenceBatch } from '@clrec/encoders';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { evaluateFullRanking, evaluateProtocols } from './evaluate';
+import type { Model } from './model';
+
+beforeAll(async () => {
+  await initBackend({ prefer: 'wasm', log: () => {} });
+});
+
+/**
+ * A fixed two-dimensional model. Items (normalised by the evaluation): 1 (1, 0), 2 (0, 1),
+ * 3 (0.7071, 0.7071), 4 (-1, 0). The user vector is the sum of a table row per history item.
+ */
+function fakeModel(): { model: Model; dispose: () => void } {
+  const items = tf.tensor2d([[0, 0], [1, 0], [0, 1], [1, 1], [-1, 0]]);
+  const users = tf.tensor2d([[0, 0], [1, 0.5], [-1, 0.2], [0, 0], [0, 0]]);
+  const model = {
+    item: { numItems: 4, encode: (ids: tf.Tensor) => tf.gather(items, ids) },
+    user: { encode: (b: TimedSequenceBatch) => tf.tidy(() => tf.sum(tf.mul(tf.gather(users, b.items), tf.expandDims(b.mask, -1)), 1)) },
+    sequence: null,
+    similarity: 'cosine',
+    timeBuckets: 0,
+    itemFeatures: [],
+    params: [],
+    dispose: () => {},
+  } as unknown as Model;
+  return { model, dispose: () => { items.dispose(); users.dispose(); } };
+}
+
+const ex = (history: number[], target: number, user: number): EvalExample =>
+  ({ user, history: Int32Array.from(history), historyTimes: null, target, time: null });
+
+// User A: history [1] -> u = (1, 0.5): scores item 1: 1, item 2: 0.5, item 3: 1.5 × 0.7071 = 1.0607, item 4: -1
+//   order 3, 1, 2, 4; target 2 -> full rank 2 (history kept), 1 (item 1 excluded)
+// User B: history [2] -> u = (-1, 0.2): item 1: -1, item 2: 0.2, item 3: -0.8 × 0.7071 = -0.5657, item 4: 1
+//   order 4, 2, 3, 1; target 4 -> rank 0 either way
+const examples = [ex([1], 2, 0), ex([2], 4, 1)];
+
+describe('evaluateProtocols', () => {
+  it('reads full ranks, sampled ranks and top-K lists off one scoring pass (hand example)', () => {
+    const { model, dispose } = fakeModel();
+    const before = tf.memory().numTensors;
+    // A's negatives 4 (-1, below) and 3 (1.06, above) -> sampled rank 1; B's negative 1 (-1) -> rank 0
+    const sampled = [{ name: 'p', negatives: [[4, 3], [1]] }];
+    const kept = evaluateProtocols(model, examples, { ks: [1, 2], maxLen: 5, excludeHistory: false, sampled, topK: 2, blockSize: 1 });
+    // full ranks [2, 0]: HR@1 = HR@2 = 1/2; MRR = (1/3 + 1) / 2 = 0.6666667
+    expect(kept.full['HR@1']).toBe(0.5);
+    expect(kept.full['HR@2']).toBe(0.5);
+    expect(kept.full.MRR).toBeCloseTo(0.6666666667, 6);
+    expect(kept.full.count).toBe(2);
+    // sampled ranks [1, 0]: HR@1 = 1/2, HR@5 = 1, MRR = (1/2 + 1) / 2 = 0.75
+    expect(kept.sampled.p['HR@1']).toBe(0.5);
+    expect(kept.sampled.p['HR@5']).toBe(1);
+    expect(kept.sampled.p.MRR).toBeCloseTo(0.75, 12);
+    expect(kept.topK.map((l) => Array.from(l))).toEqual([[3, 1], [4, 2]]);
+    const excl = evaluateProtocols(model, examples, { ks: [1, 2], maxLen: 5, excludeHistory: true, sampled, topK: 2 });
+    // full ranks [1, 0]: HR@2 = 1; NDCG@2 = (1/log2(3) + 1) / 2 = (0.6309298 + 1) / 2 = 0.8154649; MRR = 0.75
+    expect(excl.full['HR@2']).toBe(1);
+    expect(excl.full['NDCG@2']).toBeCloseTo(0.8154648768, 6);
+    expect(excl.full.MRR).toBeCloseTo(0.75, 6);
+    // the sampled protocol does not depend on the exclusion; the lists skip the history
+    expect(excl.sampled).toEqual(kept.sampled);
+    expect(excl.topK.map((l) => Array.from(l))).toEqual([[3, 2], [4, 3]]);
+    expect(evaluateFullRanking(model, examples, { ks: [1, 2], maxLen: 5, excludeHistory: true })).toEqual(excl.full);
+    expect(tf.memory().numTensors).toBe(before);
+    dispose();
+  });
+
+  it('rejects negatives that do not line up with the examples', () => {
+    const { model, dispose } = fakeModel();
+    expect(() => evaluateProtocols(model, examples, { ks: [1], maxLen: 5, excludeHistory: false, sampled: [{ name: 'p', negatives: [[3]] }] }))
+      .toThrow(/protocol p has negatives for 1 users, but 2 are evaluated/);
+    dispose();
+  });
+});

@@ -1,0 +1,60 @@
+import { execFile, spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { initBackend } from '@clrec/backend';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tinyRun } from './test-setup';
+import { train } from './train';
+
+const CLI = resolve(__dirname, '..', 'dist', 'cli.js');
+const quiet = () => {};
+let tmp: string;
+let runDir: string;
+
+beforeAll(async () => {
+  await initBackend({ prefer: 'wasm', log: quiet });
+  const { dir, config } = tinyRun({ epochs: 1, maxEvalUsers: 50 });
+  tmp = dir;
+  runDir = config.out;
+  await train({ config, backend: 'wasm', log: quiet });
+}, 60_000);
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('clrec serve (built CLI)', () => {
+  it('listens, answers, and exits cleanly on SIGTERM after finishing', async () => {
+    const child = spawn(process.execPath, [CLI, 'serve', '--checkpoint', runDir, '--port', '0', '--backend', 'wasm', '--k', '3']);
+    let out = '';
+    child.stdout.on('data', (c) => (out += c));
+    child.stderr.on('data', (c) => (out += c));
+    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+    const url = await new Promise<string>((res, rej) => {
+      const timer = setTimeout(() => rej(new Error(`no "listening" line in 30 s:\n${out}`)), 30_000);
+      child.stderr.on('data', () => {
+        const m = /listening on (http:\/\/\S+)/.exec(out);
+        if (m) {
+          clearTimeout(timer);
+          res(m[1]);
+        }
+      });
+      child.on('exit', () => rej(new Error(`serve exited early:\n${out}`)));
+    });
+    const health = await fetch(`${url}/health`);
+    expect(health.status).toBe(200);
+    const rec = await fetch(`${url}/recommend`, { method: 'POST', body: '{"items": ["1", "2"]}' });
+    expect(rec.status).toBe(200);
+    expect(((await rec.json()) as { items: unknown[] }).items).toHaveLength(3);
+    const bad = await fetch(`${url}/recommend`, { method: 'POST', body: '{"items": ["no-such-item"]}' });
+    expect(bad.status).toBe(422);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(out).toMatch(/SIGTERM received[\s\S]*stopped \(responses 200: 2, 422: 1\)/);
+  }, 60_000);
+
+  it('rejects bad flags naming them', async () => {
+    const run = promisify(execFile);
+    const err = await run(process.execPath, [CLI, 'serve', '--checkpoint', runDir, '--index', 'annoy']).catch((e: { code: number; stderr: string }) => e);
+    expect((err as { code: number }).code).toBe(1);
+    expect((err as { stderr: string }).stderr).toMatch(/--index: unknown index "annoy"; valid: exact, hnsw/);
+  }, 60_000);
+});

@@ -1,0 +1,148 @@
+import { createRequire } from 'node:module';
+import { availableParallelism, cpus, loadavg } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The functions of the optional native addon (`native/clrec-native.c`). Offsets are in bytes. */
+export interface NativeAddon {
+  /**
+   * Batched row-major float32 product on the WASM heap: for b < batch,
+   * C[b] = op(A[b]) · op(B[b]) with op(A) `[M, K]`, op(B) `[K, N]`, C `[M, N]`; strides in floats
+   * between consecutive batch matrices (0 broadcasts one matrix); `threads` BLAS threads for this
+   * product (0 = unchanged). Throws when no BLAS was found.
+   */
+  gemm(heap: ArrayBuffer, transA: number, transB: number, m: number, n: number, k: number,
+    aOff: number, bOff: number, cOff: number, batch: number, strideA: number, strideB: number, strideC: number, threads: number): void;
+  /** y = op(x) on n float32 values at byte offsets (op 0 = exp, 1 = tanh). */
+  unary(heap: ArrayBuffer, op: number, xOff: number, yOff: number, n: number): void;
+  /** y[c] = Σ_r x[r, c] for a row-major float32 `[rows, cols]` x. */
+  colsum(heap: ArrayBuffer, xOff: number, yOff: number, rows: number, cols: number): void;
+  /** y = 0; y[ids[r]] += x[r] (rows of `width` float32; int32 ids; ids outside [0, segments) dropped). */
+  segsum(heap: ArrayBuffer, xOff: number, idsOff: number, yOff: number, rows: number, width: number, segments: number): void;
+  /**
+   * Lazy Adam row update (the `RowKernels.adamRows` contract of `@clrec/core`): for row i, table values
+   * at `p[at[i]]`, moments at `m/v[ids[i] · width]`, gradient at `g[i · width]`; float32 arithmetic.
+   */
+  adamRows(p: Float32Array, at: Int32Array, ids: Int32Array, g: Float32Array, m: Float32Array, v: Float32Array,
+    width: number, lrT: number, beta1: number, beta2: number, epsilon: number): void;
+  /** Row scatter-add on host arrays (`RowKernels.addRows`): dst[at[i] + k] += src[i · width + k]. */
+  addRows(dst: Float32Array, at: Int32Array, src: Float32Array, width: number): void;
+  /**
+   * Row gather on the WASM heap: x `[batch, outer, dimSize, slice]`, int32 indices `[batch, perBatch]`,
+   * out `[batch, outer, perBatch, slice]`, elements of `elemBytes` bytes. Returns -1, or the position
+   * of the first index outside `[0, dimSize)` (then nothing is written).
+   */
+  gather(heap: ArrayBuffer, xOff: number, idxOff: number, outOff: number, batch: number, outer: number,
+    dimSize: number, slice: number, perBatch: number, elemBytes: number): number;
+  /** Sets the BLAS thread count (OpenBLAS only). */
+  setThreads(n: number): void;
+  /** The BLAS library opened (null: none) and its thread count. */
+  info(): { blas: string | null; blasThreads: number; version: number };
+}
+
+/** Whether the native addon is in use, and why not. */
+export interface NativeStatus {
+  /** The loaded addon, or null. */
+  addon: NativeAddon | null;
+  /** Path of the addon file tried. */
+  path: string;
+  /** Why it is not in use (not built, disabled, failed to load), when `addon` is null. */
+  reason?: string;
+  /** BLAS library the addon opened (null: none, so no native matmul). */
+  blas: string | null;
+  /**
+   * BLAS threads for large products: `CLREC_NATIVE_THREADS`, else all cores, or 1 when the machine
+   * was already saturated at load time (1-minute load average ≥ cores): extra BLAS threads that
+   * busy-wait for a core slow everything down then.
+   */
+  threads: number;
+  /** Why `threads` is what it is (for logs). */
+  threadsReason: string;
+  /**
+   * Products below this many flops (2·m·n·k per matrix) run on one BLAS thread: waking a second
+   * thread costs more than it saves, and much more when other processes compete for the cores.
+   * `CLREC_NATIVE_MT_FLOPS`, default 8e6.
+   */
+  multiThreadFlops: number;
+}
+
+let status: NativeStatus | undefined;
+
+/** This module's file (the CommonJS build gets `import.meta.url` from tsup's shim). */
+function moduleFile(): string {
+  return fileURLToPath(import.meta.url);
+}
+
+/** Logical cores of this machine. */
+function cores(): number {
+  return typeof availableParallelism === 'function' ? availableParallelism() : cpus().length;
+}
+
+/** BLAS threads to use and why (see {@link NativeStatus.threads}). */
+function blasThreads(): { threads: number; why: string } {
+  const forced = Number(process.env.CLREC_NATIVE_THREADS);
+  if (Number.isInteger(forced) && forced >= 1) return { threads: forced, why: 'CLREC_NATIVE_THREADS' };
+  const n = cores();
+  const load = loadavg()[0] ?? 0;
+  if (n > 1 && load >= n) return { threads: 1, why: `machine busy: load ${load.toFixed(1)} on ${n} cores; CLREC_NATIVE_THREADS overrides` };
+  return { threads: n, why: 'all cores' };
+}
+
+/**
+ * Loads the optional native addon once: `$CLREC_NATIVE_ADDON`, else `native/build/clrec-native.node`
+ * of this package (built by `node native/build.mjs`; the package build tries it and never fails on
+ * it). Any error means "not available" and the WASM/JS kernels are used. `CLREC_NATIVE=0` disables it.
+ * BLAS threads: `CLREC_NATIVE_THREADS`, default all logical cores (1 on an already saturated machine).
+ */
+export function nativeStatus(): NativeStatus {
+  if (status) return status;
+  const path = process.env.CLREC_NATIVE_ADDON
+    ? resolve(process.env.CLREC_NATIVE_ADDON)
+    : join(dirname(moduleFile()), '..', 'native', 'build', 'clrec-native.node');
+  if (process.env.CLREC_NATIVE === '0') {
+    status = { addon: null, path, reason: 'disabled by CLREC_NATIVE=0', blas: null, threads: 0, threadsReason: '', multiThreadFlops: 0 };
+    return status;
+  }
+  try {
+    const addon = createRequire(moduleFile())(path) as NativeAddon;
+    if (addon.info().version < 6) throw new Error('an older build of the addon; rebuild it (node packages/backend/native/build.mjs)');
+    const { threads, why } = blasThreads();
+    addon.setThreads(threads);
+    const info = addon.info();
+    const mt = Number(process.env.CLREC_NATIVE_MT_FLOPS);
+    status = { addon, path, blas: info.blas, threads: info.blasThreads, threadsReason: why, multiThreadFlops: Number.isFinite(mt) && mt >= 0 ? mt : 8e6 };
+  } catch (e) {
+    const msg = (e as { code?: string; message?: string }).code === 'MODULE_NOT_FOUND'
+      ? 'not built (node packages/backend/native/build.mjs)'
+      : `failed to load: ${String((e as Error).message ?? e).split('\n')[0]}`;
+    status = { addon: null, path, reason: msg, blas: null, threads: 0, threadsReason: '', multiThreadFlops: 0 };
+  }
+  return status;
+}
+
+/** One line for logs: what native kernels are in use. */
+export function describeNative(s: NativeStatus = nativeStatus()): string {
+  if (!s.addon) return `native kernels: off (${s.reason})`;
+  const threads = `${s.threads} thread${s.threads === 1 ? '' : 's'}${s.threadsReason && s.threadsReason !== 'all cores' ? `, ${s.threadsReason}` : ''}`;
+  return s.blas ? `native kernels: on (BLAS ${s.blas}, ${threads})` : 'native kernels: on (no BLAS found: matmul stays on WASM)';
+}
+
+/** The global symbol `@clrec/core` reads its optional row-update kernels from (`RowKernels`). */
+export const CORE_ROW_KERNELS = Symbol.for('@clrec/core:row-kernels');
+
+/**
+ * Installs the native lazy-Adam row update and row scatter-add as `@clrec/core`'s `RowKernels` (when the addon
+ * is loaded and nothing else is installed there); returns whether the native kernel is installed.
+ */
+export function installNativeRowKernels(s: NativeStatus = nativeStatus()): boolean {
+  const g = globalThis as Record<symbol, { adamRows?: unknown; addRows?: unknown } | undefined>;
+  if (!s.addon) return false;
+  const addon = s.addon;
+  if (g[CORE_ROW_KERNELS] === undefined) {
+    g[CORE_ROW_KERNELS] = {
+      adamRows: (...args: Parameters<NativeAddon['adamRows']>) => addon.adamRows(...args),
+      addRows: (...args: Parameters<NativeAddon['addRows']>) => addon.addRows(...args),
+    };
+  }
+  return true;
+}

@@ -1,0 +1,19 @@
+/**
+ * @packageDocumentation
+ * Top-K retrieval for serving CLRec: the items whose vectors g(y) are most cosine-similar to a user
+ * vector f(x). `ExactIndex` scans the whole catalog in blocks (exact, memory bounded); `HnswIndex`
+ * is an approximate HNSW graph (usearch). Both satisfy the `VectorIndex` plugin interface of
+ * `@clrec/core`; `recallAtK` measures an approximate index against the exact one.
+ */
+export { ExactIndex } from './exact-index';
+export type { ExactIndexOptions } from './exact-index';
+export { HnswIndex } from './hnsw-index';
+export type { HnswIndexOptions, HnswBuildProgress } from './hnsw-index';
+export { recallAtK } from './recall';
+export { TopKHeap } from './top-k-heap';
+export { resultIds, resultScores } from './search-result';
+export type { SearchResult } from './search-result';
+export { normalizeRows, checkMatrix, checkMetric, NORM_EPSILON } from './vectors';
+export type { SimilarityMetric } from './vectors';
+export { INDEX_NAMES, indexFactory, exactIndexFactory, hnswIndexFactory } from './factories';
+export type { IndexName, IndexFactory, RetrievalIndex } from './factories';
