@@ -15,6 +15,12 @@ export interface LazyAdagradOptions {
   epsilon?: number;
   /** Names of the row-sparse tables; default the parameters marked `sparse: true`. */
   sparse?: Iterable<string>;
+  /**
+   * Write every page of the host accumulator arrays when the optimizer is created (default true), so
+   * that steps do not pay page faults on first touches (see `hostSlots`); false commits memory only
+   * for touched rows.
+   */
+  commitMemory?: boolean;
 }
 
 /**
@@ -22,8 +28,8 @@ export interface LazyAdagradOptions {
  * applied densely to ordinary parameters and only to the touched rows of sparse tables (for those,
  * Adagrad's lazy and dense updates coincide: an untouched row has g = 0 and would not move anyway).
  *
- * Table accumulators live in host memory, stored minus their initial value so that untouched rows
- * stay zero pages. State is exchanged in the `AdamState` format (`m` = accumulator, `v` empty), so it
+ * Table accumulators live in host memory, stored minus their initial value (so they start as zeros;
+ * `commitMemory: false` leaves untouched rows on zero pages). State is exchanged in the `AdamState` format (`m` = accumulator, `v` empty), so it
  * travels through the same checkpoint code.
  */
 export class LazyAdagrad implements Optimizer {
@@ -44,7 +50,7 @@ export class LazyAdagrad implements Optimizer {
       throw new Error('LazyAdagrad: learningRate and epsilon must be > 0, initialAccumulator >= 0');
     }
     this.sparseNames = sparseNamesOf('LazyAdagrad', params, options.sparse);
-    this.slots = hostSlots(params, this.sparseNames, 1);
+    this.slots = hostSlots(params, this.sparseNames, 1, 0, options.commitMemory ?? true);
     const a0 = this.initialAccumulator;
     for (const p of params) {
       if (this.sparseNames.has(p.name)) continue;

@@ -13,6 +13,12 @@ export interface LazyAdamOptions extends AdamOptions {
    * fully dense Adam (identical to `Adam`).
    */
   sparse?: Iterable<string>;
+  /**
+   * Write every page of the host moment arrays when the optimizer is created (default true), so
+   * that steps do not pay page faults on first touches (see `hostSlots`); false commits memory only
+   * for touched rows.
+   */
+  commitMemory?: boolean;
 }
 
 /**
@@ -22,7 +28,8 @@ export interface LazyAdamOptions extends AdamOptions {
  * update of the core {@link Adam}; bias correction uses the global step for both, so a table whose
  * rows are all touched every step follows dense Adam exactly.
  *
- * Table moments live in host memory (`2 × rows × width` float32, zero pages until touched); an update
+ * Table moments live in host memory (`2 × rows × width` float32, committed up front unless
+ * `commitMemory: false`); an update
  * reads, changes and writes only the touched rows (`updateTableRows`), so a step costs O(touched
  * rows × width) whatever the catalog size. A backend may install a faster row kernel
  * (`RowKernels.adamRows`, e.g. `@clrec/backend`'s native one).
@@ -45,7 +52,7 @@ export class LazyAdam implements Optimizer {
     this.epsilon = options.epsilon ?? 1e-8;
     this.sparseNames = sparseNamesOf('LazyAdam', params, options.sparse);
     this.dense = new Adam(params.filter((p) => !this.sparseNames.has(p.name)), options);
-    this.slots = hostSlots(params, this.sparseNames, 2);
+    this.slots = hostSlots(params, this.sparseNames, 2, 0, options.commitMemory ?? true);
   }
 
   /** Number of updates applied so far. */

@@ -34,10 +34,16 @@ export function sparseNamesOf(who: string, params: NamedVariable[], explicit?: I
 }
 
 /**
- * Allocates `count` zeroed host state arrays per sparse table. Fresh `Float32Array`s are backed by
- * zero pages, so memory is committed only for rows that get touched.
+ * Allocates `count` host state arrays per sparse table, every element `fill`. With `commit` (the
+ * default) every page is written once here: a fresh `Float32Array` is backed by lazily mapped zero
+ * pages, and the first write to each 4 KiB page later costs a page fault in the middle of a step.
+ * Touched rows are scattered over the whole table, so at 1,000,000 × 64 items a step of the
+ * WORKLOAD.md benchmark spent 35 ms of its 69 ms in those faults (1.0 ms at 10,000 items). Pass
+ * `commit: false` to commit memory only for rows that get touched (sparse use of a huge table).
  */
-export function hostSlots(params: NamedVariable[], sparse: ReadonlySet<string>, count: number, fill = 0): Map<string, HostSlot> {
+export function hostSlots(
+  params: NamedVariable[], sparse: ReadonlySet<string>, count: number, fill = 0, commit = true,
+): Map<string, HostSlot> {
   const slots = new Map<string, HostSlot>();
   for (const p of params) {
     if (!sparse.has(p.name)) continue;
@@ -47,7 +53,7 @@ export function hostSlots(params: NamedVariable[], sparse: ReadonlySet<string>, 
     const width = v.shape.slice(1).reduce((a, b) => a * b, 1);
     const moments = Array.from({ length: count }, () => {
       const a = new Float32Array(numRows * width);
-      if (fill !== 0) a.fill(fill);
+      if (fill !== 0 || commit) a.fill(fill);
       return a;
     });
     slots.set(p.name, { variable: v, numRows, width, moments });
