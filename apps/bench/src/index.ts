@@ -80,6 +80,8 @@ export type { EncoderBenchReport, EncoderBenchRow } from './encoder-report';
 export { parseEncoderBenchArgs } from './encoder-args';
 export type { EncoderBenchArgs } from './encoder-args';
 export { encoderBenchCommands } from './encoder-commands';
+export { forEachArmAndSeed, meanStdCell, pct } from './seeded-arms';
+export type { ArmsLoopOptions, SeededArmsReport } from './seeded-arms';
 export { runShift, SHIFT_ARMS } from './shift';
 export type { ShiftArm, ShiftOptions } from './shift';
 export { weekdayWeekendSplit, isWeekend, DEFAULT_UTC_OFFSET_HOURS } from './shift-split';

@@ -1,5 +1,5 @@
-import type { MachineInfo } from './machine';
 import { formatMarkdownTable, formatNumber } from './markdown-table';
+import { meanStdCell, pct, type SeededArmsReport } from './seeded-arms';
 
 /** One trained model of the shift scenario. */
 export interface ShiftRun {
@@ -27,13 +27,8 @@ export interface ShiftSummary {
 }
 
 /** Contents of `shift.json`. */
-export interface ShiftReport {
-  tool: 'clrec-bench';
+export interface ShiftReport extends SeededArmsReport<ShiftRun, ShiftSummary> {
   scenario: 'shift';
-  createdAt: string;
-  machine: MachineInfo;
-  backend: string;
-  dataset: { path: string; name: string; numUsers: number; numItems: number; interactions: number };
   protocol: {
     utcOffsetHours: number;
     weekdayTestUsers: number;
@@ -44,22 +39,14 @@ export interface ShiftReport {
     weekendClickShare: number;
     droppedWeekendTargets: number;
   };
-  config: Record<string, unknown>;
-  seeds: number[];
-  runs: ShiftRun[];
-  summary: ShiftSummary[];
-  failed: { arm: string; seed: number; error: string }[];
-  wallSeconds: number;
 }
 
-const pct = (v: number) => (Number.isFinite(v) ? `${(100 * v).toFixed(2)}%` : 'n/a');
-const cell = (m: { mean: number; std: number }, seeds: number) => (seeds > 1 ? `${pct(m.mean)} ± ${(100 * m.std).toFixed(2)}` : pct(m.mean));
 
 /** KDD Table 4 shape: method × (test on weekdays, test on weekends), HitRate@50, trained on weekdays. */
 export function formatShiftTable(summary: ShiftSummary[]): string {
   return formatMarkdownTable(
     ['Method (train on weekdays)', 'Test on Weekdays', 'Test on Weekends'],
-    summary.map((s) => [s.label, cell(s.weekday, s.seeds), cell(s.weekend, s.seeds)]),
+    summary.map((s) => [s.label, meanStdCell(s.weekday, s.seeds), meanStdCell(s.weekend, s.seeds)]),
   );
 }
 

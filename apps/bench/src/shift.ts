@@ -4,6 +4,7 @@ import { applyConfig, DEFAULT_CONFIG, type TrainConfig, train } from '@clrec/tra
 import { writeFileAtomic } from './atomic-write';
 import { machineInfo } from './machine';
 import { BenchProgress, formatDuration } from './progress';
+import { forEachArmAndSeed } from './seeded-arms';
 import { hitRateAt, hitRateTopIntentions, loadRunModel, meanStd } from './shift-eval';
 import { formatShiftMarkdown, type ShiftReport } from './shift-report';
 import { DEFAULT_UTC_OFFSET_HOURS, weekdayWeekendSplit } from './shift-split';
@@ -79,45 +80,33 @@ export async function runShift(opts: ShiftOptions): Promise<ShiftReport> {
     writeFileAtomic(join(opts.out, 'shift.json'), JSON.stringify(report, null, 2) + '\n');
     writeFileAtomic(join(opts.out, 'shift.md'), formatShiftMarkdown(report));
   };
-  const total = opts.arms.length * opts.seeds.length;
-  let done = 0;
-  for (const seed of opts.seeds) {
-    for (const arm of opts.arms) {
-      const runDir = join(opts.out, `shift-${arm}-seed${seed}`);
-      const elapsed = (Date.now() - start) / 1000;
-      log(`\n[${done + 1}/${total}] ${SHIFT_ARMS[arm].label}, seed ${seed} -> ${runDir}${done > 0 ? `  (ETA all runs ${formatDuration((elapsed / done) * (total - done))})` : ''}`);
-      try {
-        const config = applyConfig(base, { ...SHIFT_ARMS[arm].overrides, seed, out: runDir }, `shift arm ${arm}`);
-        const results = await train({ config, data: { ...split.data, config }, backend: opts.backend, log });
-        if (!results) throw new Error('training stopped early');
-        const model = loadRunModel(runDir, results.config, dataset);
-        try {
-          const weekday = hitRateAt(model, split.weekdayTest, 50, results.config.maxLen);
-          const weekend = hitRateAt(model, split.weekendTest, 50, results.config.maxLen);
-          report.runs.push({
-            arm, label: SHIFT_ARMS[arm].label, seed, weekday, weekend, validHr50: results.metrics.valid['HR@50'] ?? null, bestEpoch: results.bestEpoch,
-            examplesPerSecond: results.examplesPerSecond, trainSeconds: results.wallSeconds.train, runDir,
-          });
-          log(`${arm} seed ${seed}: HitRate@50 weekdays ${(100 * weekday).toFixed(2)}%  weekends ${(100 * weekend).toFixed(2)}%`);
-          const K = opts.serveIntentions ?? 0;
-          if (arm === 'multi-clrec' && K > 1) {
-            const r = report.runs[report.runs.length - 1];
-            const wd = hitRateTopIntentions(model, split.weekdayTest, 50, K, results.config.maxLen);
-            const we = hitRateTopIntentions(model, split.weekendTest, 50, K, results.config.maxLen);
-            report.runs.push({ ...r, arm: `multi-clrec-top${K}`, label: `Multi-CLRec, top-${K} intentions at serving`, weekday: wd, weekend: we });
-            log(`${arm} seed ${seed}, top-${K} intentions: HitRate@50 weekdays ${(100 * wd).toFixed(2)}%  weekends ${(100 * we).toFixed(2)}%`);
-          }
-        } finally {
-          model.dispose();
-        }
-      } catch (e) {
-        report.failed.push({ arm, seed, error: (e as Error).message });
-        log(`${arm} seed ${seed}: failed: ${(e as Error).message}`);
+  await forEachArmAndSeed({
+    arms: opts.arms, seeds: opts.seeds, out: opts.out, prefix: 'shift', label: (arm) => SHIFT_ARMS[arm].label, log, failed: report.failed, after: write,
+  }, async (arm, seed, runDir) => {
+    const config = applyConfig(base, { ...SHIFT_ARMS[arm].overrides, seed, out: runDir }, `shift arm ${arm}`);
+    const results = await train({ config, data: { ...split.data, config }, backend: opts.backend, log });
+    if (!results) throw new Error('training stopped early');
+    const model = loadRunModel(runDir, results.config, dataset);
+    try {
+      const weekday = hitRateAt(model, split.weekdayTest, 50, results.config.maxLen);
+      const weekend = hitRateAt(model, split.weekendTest, 50, results.config.maxLen);
+      report.runs.push({
+        arm, label: SHIFT_ARMS[arm].label, seed, weekday, weekend, validHr50: results.metrics.valid['HR@50'] ?? null, bestEpoch: results.bestEpoch,
+        examplesPerSecond: results.examplesPerSecond, trainSeconds: results.wallSeconds.train, runDir,
+      });
+      log(`${arm} seed ${seed}: HitRate@50 weekdays ${(100 * weekday).toFixed(2)}%  weekends ${(100 * weekend).toFixed(2)}%`);
+      const K = opts.serveIntentions ?? 0;
+      if (arm === 'multi-clrec' && K > 1) {
+        const r = report.runs[report.runs.length - 1];
+        const wd = hitRateTopIntentions(model, split.weekdayTest, 50, K, results.config.maxLen);
+        const we = hitRateTopIntentions(model, split.weekendTest, 50, K, results.config.maxLen);
+        report.runs.push({ ...r, arm: `multi-clrec-top${K}`, label: `Multi-CLRec, top-${K} intentions at serving`, weekday: wd, weekend: we });
+        log(`${arm} seed ${seed}, top-${K} intentions: HitRate@50 weekdays ${(100 * wd).toFixed(2)}%  weekends ${(100 * we).toFixed(2)}%`);
       }
-      done++;
-      write();
+    } finally {
+      model.dispose();
     }
-  }
+  });
   log(`shift: wrote ${join(opts.out, 'shift.json')} and shift.md (wall ${formatDuration(report.wallSeconds)})`);
   return report;
 }

@@ -1,5 +1,5 @@
-import type { MachineInfo } from './machine';
 import { formatMarkdownTable, formatNumber } from './markdown-table';
+import { meanStdCell, pct, type SeededArmsReport } from './seeded-arms';
 
 /** One trained model of the u2u scenario. */
 export interface U2uRun {
@@ -28,30 +28,17 @@ export interface U2uSummary {
 }
 
 /** Contents of `u2u.json`. */
-export interface U2uReport {
-  tool: 'clrec-bench';
+export interface U2uReport extends SeededArmsReport<U2uRun, U2uSummary> {
   scenario: 'u2u';
-  createdAt: string;
-  machine: MachineInfo;
-  backend: string;
-  dataset: { path: string; name: string; numUsers: number; numItems: number; interactions: number };
   protocol: { heldOutClicks: number; testUsers: number; evaluatedUsers: number; trainExamples: number };
-  config: Record<string, unknown>;
-  seeds: number[];
-  runs: U2uRun[];
-  summary: U2uSummary[];
-  failed: { arm: string; seed: number; error: string }[];
-  wallSeconds: number;
 }
 
-const pct = (v: number) => (Number.isFinite(v) ? `${(100 * v).toFixed(2)}%` : 'n/a');
-const cell = (m: { mean: number; std: number }, seeds: number) => (seeds > 1 ? `${pct(m.mean)} ± ${(100 * m.std).toFixed(2)}` : pct(m.mean));
 
 /** KDD Table 7 shape: task & implementation × (HR1@50, Recall5@50). */
 export function formatU2uTable(summary: U2uSummary[]): string {
   return formatMarkdownTable(
     ['Task & Implementation', 'HR1@50', 'Recall5@50'],
-    summary.map((s) => [s.label, cell(s.hr1At50, s.seeds), cell(s.recall5At50, s.seeds)]),
+    summary.map((s) => [s.label, meanStdCell(s.hr1At50, s.seeds), meanStdCell(s.recall5At50, s.seeds)]),
   );
 }
 

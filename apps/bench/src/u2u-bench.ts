@@ -5,6 +5,7 @@ import { applyConfig, DEFAULT_CONFIG, nextClicksMetrics, type TrainConfig, train
 import { writeFileAtomic } from './atomic-write';
 import { machineInfo } from './machine';
 import { BenchProgress, formatDuration } from './progress';
+import { forEachArmAndSeed } from './seeded-arms';
 import { loadRunModel, meanStd } from './shift-eval';
 import { formatU2uMarkdown, type U2uReport } from './u2u-bench-report';
 import { HELD_OUT_CLICKS, nextClicksSplit } from './u2u-bench-split';
@@ -76,38 +77,26 @@ export async function runU2uBench(opts: U2uBenchOptions): Promise<U2uReport> {
     writeFileAtomic(join(opts.out, 'u2u.json'), JSON.stringify(report, null, 2) + '\n');
     writeFileAtomic(join(opts.out, 'u2u.md'), formatU2uMarkdown(report));
   };
-  const total = opts.arms.length * opts.seeds.length;
-  let done = 0;
-  for (const seed of opts.seeds) {
-    for (const arm of opts.arms) {
-      const runDir = join(opts.out, `u2u-${arm}-seed${seed}`);
-      const elapsed = (Date.now() - start) / 1000;
-      log(`\n[${done + 1}/${total}] ${U2U_ARMS[arm].label}, seed ${seed} -> ${runDir}${done > 0 ? `  (ETA all runs ${formatDuration((elapsed / done) * (total - done))})` : ''}`);
-      try {
-        const config = applyConfig(base, { u2u: U2U_ARMS[arm].u2u ? opts.u2uWeight : 0, queue: 'inter', seed, out: runDir }, `u2u arm ${arm}`);
-        const results = await train({ config, data: { ...split.data, config }, backend: opts.backend, log });
-        if (!results) throw new Error('training stopped early');
-        const model = loadRunModel(runDir, results.config, dataset);
-        try {
-          const m = nextClicksMetrics(model, examples, futures, { maxLen: results.config.maxLen, k: 50, next: HELD_OUT_CLICKS }).metrics;
-          const run = {
-            arm, label: U2U_ARMS[arm].label, seed, hr1At50: m['HR1@50'], recall5At50: m[`Recall${HELD_OUT_CLICKS}@50`],
-            trainerHr50: results.metrics.test['HR@50'] ?? null, bestEpoch: results.bestEpoch, examplesPerSecond: results.examplesPerSecond,
-            trainSeconds: results.wallSeconds.train, runDir,
-          };
-          report.runs.push(run);
-          log(`${arm} seed ${seed}: HR1@50 ${(100 * run.hr1At50).toFixed(2)}%  Recall5@50 ${(100 * run.recall5At50).toFixed(2)}%`);
-        } finally {
-          model.dispose();
-        }
-      } catch (e) {
-        report.failed.push({ arm, seed, error: (e as Error).message });
-        log(`${arm} seed ${seed}: failed: ${(e as Error).message}`);
-      }
-      done++;
-      write();
+  await forEachArmAndSeed({
+    arms: opts.arms, seeds: opts.seeds, out: opts.out, prefix: 'u2u', label: (arm) => U2U_ARMS[arm].label, log, failed: report.failed, after: write,
+  }, async (arm, seed, runDir) => {
+    const config = applyConfig(base, { u2u: U2U_ARMS[arm].u2u ? opts.u2uWeight : 0, queue: 'inter', seed, out: runDir }, `u2u arm ${arm}`);
+    const results = await train({ config, data: { ...split.data, config }, backend: opts.backend, log });
+    if (!results) throw new Error('training stopped early');
+    const model = loadRunModel(runDir, results.config, dataset);
+    try {
+      const m = nextClicksMetrics(model, examples, futures, { maxLen: results.config.maxLen, k: 50, next: HELD_OUT_CLICKS }).metrics;
+      const run = {
+        arm, label: U2U_ARMS[arm].label, seed, hr1At50: m['HR1@50'], recall5At50: m[`Recall${HELD_OUT_CLICKS}@50`],
+        trainerHr50: results.metrics.test['HR@50'] ?? null, bestEpoch: results.bestEpoch, examplesPerSecond: results.examplesPerSecond,
+        trainSeconds: results.wallSeconds.train, runDir,
+      };
+      report.runs.push(run);
+      log(`${arm} seed ${seed}: HR1@50 ${(100 * run.hr1At50).toFixed(2)}%  Recall5@50 ${(100 * run.recall5At50).toFixed(2)}%`);
+    } finally {
+      model.dispose();
     }
-  }
+  });
   log(`u2u: wrote ${join(opts.out, 'u2u.json')} and u2u.md (wall ${formatDuration(report.wallSeconds)})`);
   return report;
 }
