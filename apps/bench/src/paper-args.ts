@@ -1,17 +1,10 @@
 import { BACKENDS, type CliFlags } from './cli-args';
 import { BenchArgError, parseIntFlag, parseList } from './list-option';
-import { DEFAULT_PAPER_MODELS, PAPER_MODEL_NAMES, type PaperModelName } from './paper-models';
+import { DEFAULT_PAPER_MODELS, PAPER_MODEL_NAMES } from './paper-models';
+import type { PaperOptions } from './paper';
 
-/** Validated arguments of `clrec-bench paper`. */
-export interface PaperArgs {
-  data: string;
-  epochs: number;
-  models: PaperModelName[];
-  out: string;
-  maxEvalUsers: number;
-  excludeHistory: boolean;
-  selectMetric: string;
-  configFile?: string;
+/** Validated arguments of `clrec-bench paper`: the scenario's options as flags give them. */
+export interface PaperArgs extends Omit<PaperOptions, 'backend' | 'command' | 'overrides' | 'progress'> {
   backend: (typeof BACKENDS)[number];
 }
 

@@ -1,26 +1,11 @@
 import { availableParallelism } from 'node:os';
 import type { CliFlags } from './cli-args';
 import { BenchArgError, parseIntFlag, parseList } from './list-option';
-import { RETRIEVAL_DATASETS, type RetrievalDataset } from './retrieval';
+import { RETRIEVAL_DATASETS, type RetrievalDataset, type RetrievalOptions } from './retrieval';
 import type { HnswBuild } from './retrieval-measure';
 
-/** Validated arguments of `clrec-bench retrieval`. */
-export interface RetrievalArgs {
-  datasets: RetrievalDataset[];
-  sizes: number[];
-  dim: number;
-  k: number;
-  queries: number;
-  exactSingleQueries: number;
-  hnswSingleQueries: number;
-  builds: HnswBuild[];
-  efs: number[];
-  buildThreads: number;
-  searchThreads: number;
-  centres: number;
-  spread: number;
-  expandNoise: number;
-  seed: number;
+/** Validated arguments of `clrec-bench retrieval`: the scenario's options as flags give them. */
+export interface RetrievalArgs extends Omit<RetrievalOptions, 'trained' | 'targets' | 'out' | 'backend' | 'progress'> {
   /** A `clrec train` output directory (item embeddings + checkpoint) for the trained catalogs. */
   run?: string;
   out: string;

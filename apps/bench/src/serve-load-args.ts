@@ -1,18 +1,9 @@
 import type { CliFlags } from './cli-args';
 import { BenchArgError, parseIntFlag, parseList } from './list-option';
+import type { ServeLoadOptions } from './serve-load';
 
-/** Validated arguments of `clrec-bench serve-load`. */
-export interface ServeLoadArgs {
-  checkpoint: string;
-  url?: string;
-  indexes: ('exact' | 'hnsw')[];
-  concurrency: number[];
-  requests: number;
-  durationSeconds: number;
-  warmup: number;
-  k: number;
-  bodies: number;
-  seed: number;
+/** Validated arguments of `clrec-bench serve-load`: the scenario's options as flags give them. */
+export interface ServeLoadArgs extends Omit<ServeLoadOptions, 'out' | 'backend' | 'progress'> {
   out: string;
   backend: string;
 }
