@@ -153,7 +153,7 @@ export function buildProgram(): Command {
     .option('--seeds <list>', 'training seeds; several give mean ± std (default 42)')
     .option('--intentions <n>', 'Multi-CLRec intentions H (default 16, the paper\'s public-data setting)')
     .option('--utc-offset-hours <h>', 'local time of the weekday/weekend split, UTC + h (default -6, US Central)')
-    .option('--serve-intentions <K>', 'extra row: Multi-CLRec served with its top-K intention vectors, best cosine over them (default 4; 0 = off)')
+    .option('--serve-intentions <K>', 'extra row: Multi-CLRec served with its top-K intention vectors as a selector-weighted mixture (default 4; 0 = off)')
     .option('--config <file>', 'trainer config (JSON/YAML) applied to every arm: dim, queueSize, batchSize, intentCategory, …')
     .addOption(new Option('--backend <name>', 'compute backend').choices([...BACKENDS]).default('auto'))
     .option('--out <dir>', 'output directory: shift.json, shift.md, one run directory per arm and seed (default bench-results/shift)')

@@ -36,7 +36,8 @@ export function hitRateAt(model: Model, examples: EvalExample[], k: number, maxL
 
 /**
  * HitRate@K of a Multi-CLRec model served with its top `intentions` intention vectors: an item's score
- * is its best cosine over those vectors (the trainer's `intentionScores`), full ranking, pessimistic ties.
+ * is the selector-weighted mixture over those vectors (the trainer's `intentionScores`), full ranking,
+ * pessimistic ties.
  */
 export function hitRateTopIntentions(model: Model, examples: EvalExample[], k: number, intentions: number, maxLen: number, blockSize = 256): number {
   if (examples.length === 0) return Number.NaN;

@@ -6,9 +6,14 @@ import { type HistoryQuery, type Model, rankingItemVectors } from './model';
 
 /**
  * Multi-CLRec serving with K intentions (KDD §3.2: "we can select the top-K vectors ... for item
- * retrieval, which is useful if a diverse recommendation list is preferred"): each item's score is its
- * best cosine similarity to one of the user's K intention vectors with the largest selector weights
- * w_h. K = 1 is f(x). Returns scores `[B, numItems + 1]` (column 0 = padding). Call inside a tidy.
+ * retrieval, which is useful if a diverse recommendation list is preferred"). The K intention vectors
+ * with the largest selector probabilities w_h are a mixture: an item's score is
+ * τ · log Σ_h ŵ_h exp(cos(z_h, g(y)) / τ), with ŵ the selector probabilities renormalised over the K
+ * chosen intentions and τ the selection temperature (0.07). Each intention contributes its best items
+ * in proportion to its weight; a plain maximum of the cosines instead let weakly selected intentions
+ * (whose vectors barely depend on the user) fill everyone's list with the same items (ml-100k shift
+ * benchmark: HR@50 15% with the maximum over 4 intentions vs 27% with f(x) alone). K = 1 gives the
+ * cosine to f(x). Returns scores `[B, numItems + 1]` (column 0 = padding). Call inside a tidy.
  */
 export function intentionScores(model: Model, queries: HistoryQuery[], maxLen: number, intentions: number): tf.Tensor2D {
   if (!(model.user instanceof MultiIntentEncoder)) throw new Error('intentionScores: the model\'s user encoder is not multi-clrec');
@@ -18,11 +23,13 @@ export function intentionScores(model: Model, queries: HistoryQuery[], maxLen: n
     ? { clickTimes: queries.map((q) => q.historyTimes ?? null), queryTimes: queries.map((q) => q.time ?? null), numBuckets: model.timeBuckets }
     : undefined;
   const batch = toSequenceBatch(packHistories(queries.map((q) => q.history), Math.min(maxLen, longest), times));
-  const { vectors } = model.user.topIntentions(batch, intentions); // [B,K,d], unit
+  const tau = model.user.temperature;
+  const { vectors, weights } = model.user.topIntentions(batch, intentions); // [B,K,d] unit, [B,K]
   const items = rankingItemVectors(model, tf.range(0, model.item.numItems + 1, 1, 'int32') as tf.Tensor1D); // [N,d]
   const [B, K, d] = vectors.shape;
-  const scores = tf.reshape(tf.matMul(tf.reshape(vectors, [B * K, d]), items, false, true), [B, K, -1]);
-  return tf.max(scores, 1) as tf.Tensor2D;
+  const cos = tf.reshape(tf.matMul(tf.reshape(vectors, [B * K, d]), items, false, true), [B, K, -1]);
+  const logW = tf.expandDims(tf.sub(tf.log(weights), tf.log(tf.sum(weights, 1, true))), 2); // log ŵ_h, [B,K,1]
+  return tf.mul(tf.logSumExp(tf.add(logW, tf.div(cos, tau)), 1), tau) as tf.Tensor2D;
 }
 
 /**

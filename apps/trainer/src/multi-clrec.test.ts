@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '@clrec/backend';
 import { Adam, infoNceLoss, Rng } from '@clrec/core';
 import type { ItemFeature } from '@clrec/datasets';
+import { packHistories, toSequenceBatch } from '@clrec/encoders';
 import { MultiIntentEncoder, MultiIntentQueue } from '@clrec/routing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCheckpoint } from './checkpoint';
@@ -61,20 +62,35 @@ describe('Multi-CLRec configuration', () => {
 });
 
 describe('Multi-CLRec serving with K intentions', () => {
-  it('scores items by their best cosine over the top-K intention vectors; K = 1 is f(x)', () => {
+  it('scores items by the weighted mixture of the top-K intention vectors; K = 1 is f(x)', () => {
     const c = applyConfig(DEFAULT_CONFIG, { userEncoder: 'multi-clrec', dim: 8, hidden: 8, intentions: 4, timeBuckets: 'none', intentCategory: 'hash:3' }, 'test');
     const model = buildModel(c, 30, new Rng(5), { itemFeatures: [] });
     const queries = [{ history: Int32Array.from([1, 5, 9]) }, { history: Int32Array.from([2, 2, 7, 11]) }];
+    const user = model.user as MultiIntentEncoder;
     const before = tf.memory().numTensors;
-    const { one, all, plain } = tf.tidy(() => ({
-      one: intentionScores(model, queries, 10, 1).arraySync(),
-      all: intentionScores(model, queries, 10, 4).arraySync(),
-      plain: tf.matMul(encodeUsers(model, queries, 10), rankingItemVectors(model, tf.range(0, 31, 1, 'int32') as tf.Tensor1D), false, true).arraySync() as number[][],
-    }));
+    const { one, all, plain, vectors, weights, items } = tf.tidy(() => {
+      const batch = toSequenceBatch(packHistories(queries.map((q) => q.history), 10));
+      const top = user.topIntentions(batch, 4);
+      const itemVecs = rankingItemVectors(model, tf.range(0, 31, 1, 'int32') as tf.Tensor1D);
+      return {
+        one: intentionScores(model, queries, 10, 1).arraySync(),
+        all: intentionScores(model, queries, 10, 4).arraySync(),
+        plain: tf.matMul(encodeUsers(model, queries, 10), itemVecs, false, true).arraySync() as number[][],
+        vectors: top.vectors.arraySync(), weights: top.weights.arraySync(), items: itemVecs.arraySync() as number[][],
+      };
+    });
+    const tau = user.temperature; // 0.07
     for (let r = 0; r < 2; r++) {
+      const wSum = weights[r].reduce((a, b) => a + b, 0);
       for (let i = 0; i < 31; i++) {
         expect(one[r][i]).toBeCloseTo(plain[r][i], 5); // f(x) is unit-norm, so its dot product is the cosine
-        expect(all[r][i]).toBeGreaterThanOrEqual(one[r][i] - 1e-6);
+        // τ · log Σ_h (w_h / Σw) · exp(cos(z_h, g_i) / τ), computed here in float64
+        let mix = 0;
+        for (let h = 0; h < 4; h++) {
+          const cos = vectors[r][h].reduce((acc, v, j) => acc + v * items[i][j], 0);
+          mix += (weights[r][h] / wSum) * Math.exp(cos / tau);
+        }
+        expect(all[r][i]).toBeCloseTo(tau * Math.log(mix), 4);
       }
     }
     const lists = recommendByIntentions(model, queries, { k: 5, intentions: 2, maxLen: 10, excludeHistory: true });
