@@ -88,7 +88,7 @@ export { weekdayWeekendSplit, isWeekend, DEFAULT_UTC_OFFSET_HOURS } from './shif
 export type { ShiftSplit } from './shift-split';
 export { formatShiftTable, formatShiftMarkdown } from './shift-report';
 export type { ShiftReport, ShiftRun, ShiftSummary } from './shift-report';
-export { loadRunModel, hitRateAt, meanStd } from './shift-eval';
+export { loadRunModel, hitRateAt, hitRateTopIntentions, meanStd } from './shift-eval';
 export { parseShiftArgs, parseSeeds, configOverrides } from './shift-args';
 export type { ShiftArgs } from './shift-args';
 export { runU2uBench, U2U_ARMS } from './u2u-bench';
