@@ -1,11 +1,5 @@
 import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs';
-import type { NumericArray } from './segment-sum';
-
-/** The parts of the tfjs WASM backend used here. */
-interface WasmBackendLike {
-  makeOutput(shape: number[], dtype: string): TensorInfo;
-  typedArrayFromHeap(info: TensorInfo): NumericArray;
-}
+import type { WasmBackendLike } from './wasm-backend-like';
 
 /**
  * Makes a `Cast` kernel for the tfjs WASM backend that fixes casts to `bool`: the stock 4.22 kernel

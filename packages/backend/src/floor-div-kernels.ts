@@ -1,13 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs';
 import { forEachBroadcastRow } from './broadcast-rows';
-import type { NumericArray } from './segment-sum';
-
-/** The parts of the tfjs WASM backend used here. */
-interface WasmBackendLike {
-  makeOutput(shape: number[], dtype: string): TensorInfo;
-  typedArrayFromHeap(info: TensorInfo): NumericArray;
-}
+import type { WasmBackendLike } from './wasm-backend-like';
 
 /**
  * Exact `FloorDiv` of int32 tensors (with broadcasting) on `wasm`. The stock WASM kernel divides in

@@ -3,11 +3,10 @@ import type { DataId, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
 import { firstIndexOutOfRange, gatherInto, type GatherGeometry } from './gather';
 import type { NativeAddon } from './native-addon';
 import type { NumericArray } from './segment-sum';
+import type { WasmBackendLike } from './wasm-backend-like';
 
 /** The parts of the tfjs WASM backend used here. */
-interface WasmBackendLike {
-  makeOutput(shape: number[], dtype: string): TensorInfo;
-  typedArrayFromHeap(info: TensorInfo): NumericArray;
+interface WasmHeapBackend extends WasmBackendLike {
   getMemoryOffset(dataId: object): number;
   wasm: { HEAPU8: Uint8Array };
 }
@@ -62,7 +61,7 @@ export function makeGatherWasm(fallback?: KernelFunc, native?: NativeAddon | nul
       if (fallback) return fallback(params);
       throw new Error(`GatherV2: unsupported dtypes x ${x.dtype}, indices ${indices.dtype}`);
     }
-    const backend = params.backend as WasmBackendLike;
+    const backend = params.backend as WasmHeapBackend;
     const g = geometry(params);
     if (native) {
       const out = backend.makeOutput(g.outputShape, x.dtype);

@@ -1,11 +1,8 @@
 import type { DataId, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
 import { segmentSumInto, segmentSumShape, type NumericArray } from './segment-sum';
+import type { WasmBackendLike } from './wasm-backend-like';
 
 /** The parts of the tfjs WASM backend (`BackendWasm`) the kernel uses. */
-interface WasmBackendLike {
-  makeOutput(shape: number[], dtype: string): TensorInfo;
-  typedArrayFromHeap(info: TensorInfo): NumericArray;
-}
 
 /** The parts of the tfjs JS CPU backend (`MathBackendCPU`) the kernel uses. */
 interface CpuBackendLike {

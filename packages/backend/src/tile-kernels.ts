@@ -1,11 +1,6 @@
 import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs';
 import type { NumericArray } from './segment-sum';
-
-/** The parts of the tfjs WASM backend used here. */
-interface WasmBackendLike {
-  makeOutput(shape: number[], dtype: string): TensorInfo;
-  typedArrayFromHeap(info: TensorInfo): NumericArray;
-}
+import type { WasmBackendLike } from './wasm-backend-like';
 
 /**
  * Tiles `x` (shape `inShape`) by `reps` into `out`, row by row: each output row (last dimension) is
