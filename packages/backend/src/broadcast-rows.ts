@@ -1,3 +1,11 @@
+import * as tf from '@tensorflow/tfjs';
+import type { DataType, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
+import type { NumericArray } from './segment-sum';
+import type { WasmBackendLike } from './wasm-backend-like';
+
+/** The argument of a tfjs kernel function. */
+type KernelParams = Parameters<KernelFunc>[0];
+
 /** Strides of `shape` broadcast to `outShape` (0 on broadcast dimensions), in elements. */
 export function broadcastStrides(shape: readonly number[], outShape: readonly number[]): number[] {
   const r = outShape.length;
@@ -48,4 +56,23 @@ export function forEachBroadcastRow(
       idx[d] = 0;
     }
   }
+}
+
+/** One output row of a broadcast binary kernel: fill `out[o .. o + n - 1]` from `a[ia + j·la]`, `b[ib + j·lb]`. */
+export type BinaryRowKernel = (a: NumericArray, b: NumericArray, out: NumericArray, o: number, ia: number, ib: number, n: number, la: number, lb: number) => void;
+
+/**
+ * Runs a broadcast binary operation straight on the WASM heap: allocates the `[broadcast shape]`
+ * output of `dtype` and calls `row` for each of its rows (see {@link forEachBroadcastRow}).
+ */
+export function broadcastBinaryWasm(params: KernelParams, dtype: DataType, row: BinaryRowKernel): TensorInfo {
+  const { a, b } = params.inputs as { a: TensorInfo; b: TensorInfo };
+  const backend = params.backend as unknown as WasmBackendLike;
+  const outShape = tf.backend_util.assertAndGetBroadcastShape(a.shape, b.shape);
+  const out = backend.makeOutput(outShape, dtype);
+  const av = backend.typedArrayFromHeap(a);
+  const bv = backend.typedArrayFromHeap(b);
+  const ov = backend.typedArrayFromHeap(out);
+  forEachBroadcastRow(a.shape, b.shape, outShape, (o, ia, ib, n, la, lb) => row(av, bv, ov, o, ia, ib, n, la, lb));
+  return out;
 }

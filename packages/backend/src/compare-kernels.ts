@@ -1,7 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
 import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs';
-import { forEachBroadcastRow } from './broadcast-rows';
-import type { WasmBackendLike } from './wasm-backend-like';
+import { broadcastBinaryWasm } from './broadcast-rows';
 
 /**
  * Elementwise `Equal` with broadcasting, written straight into the WASM heap. The stock WASM kernel
@@ -15,15 +13,8 @@ export function makeEqualWasm(original?: KernelFunc): KernelFunc {
     const { a, b } = params.inputs as { a: TensorInfo; b: TensorInfo };
     const same = a.shape.length === b.shape.length && a.shape.every((d, i) => d === b.shape[i]);
     if (same || a.dtype === 'string' || b.dtype === 'string') return original(params);
-    const backend = params.backend as unknown as WasmBackendLike;
-    const outShape = tf.backend_util.assertAndGetBroadcastShape(a.shape, b.shape);
-    const out = backend.makeOutput(outShape, 'bool');
-    const av = backend.typedArrayFromHeap(a);
-    const bv = backend.typedArrayFromHeap(b);
-    const ov = backend.typedArrayFromHeap(out);
-    forEachBroadcastRow(a.shape, b.shape, outShape, (o, ia, ib, n, la, lb) => {
+    return broadcastBinaryWasm(params, 'bool', (av, bv, ov, o, ia, ib, n, la, lb) => {
       for (let j = 0; j < n; j++, ia += la, ib += lb) ov[o + j] = av[ia] === bv[ib] ? 1 : 0;
     });
-    return out;
   };
 }

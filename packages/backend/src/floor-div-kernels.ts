@@ -1,7 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
 import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs';
-import { forEachBroadcastRow } from './broadcast-rows';
-import type { WasmBackendLike } from './wasm-backend-like';
+import { broadcastBinaryWasm } from './broadcast-rows';
 
 /**
  * Exact `FloorDiv` of int32 tensors (with broadcasting) on `wasm`. The stock WASM kernel divides in
@@ -16,18 +14,11 @@ export function makeFloorDivWasm(original?: KernelFunc): KernelFunc {
   return (params) => {
     const { a, b } = params.inputs as { a: TensorInfo; b: TensorInfo };
     if (a.dtype !== 'int32' || b.dtype !== 'int32') return original(params);
-    const backend = params.backend as unknown as WasmBackendLike;
-    const outShape = tf.backend_util.assertAndGetBroadcastShape(a.shape, b.shape);
-    const out = backend.makeOutput(outShape, 'int32');
-    const av = backend.typedArrayFromHeap(a);
-    const bv = backend.typedArrayFromHeap(b);
-    const ov = backend.typedArrayFromHeap(out);
-    forEachBroadcastRow(a.shape, b.shape, outShape, (o, ia, ib, n, la, lb) => {
+    return broadcastBinaryWasm(params, 'int32', (av, bv, ov, o, ia, ib, n, la, lb) => {
       for (let j = 0; j < n; j++, ia += la, ib += lb) {
         const d = bv[ib];
         ov[o + j] = d === 0 ? 0 : Math.floor(av[ia] / d);
       }
     });
-    return out;
   };
 }
