@@ -55,6 +55,8 @@ export interface HnswMeasurement {
   /** CPU seconds of the build (all threads): comparable across machine loads. */
   buildCpuSeconds: number;
   buildThreads: number;
+  /** Rows the parallel build left unreachable and the build re-inserted (usearch #735; included in buildSeconds). */
+  repairedRows: number;
   /** Mean recall@k against the exact top-k over all queries. */
   recall: number;
   /** One query per call on one thread, wall clock. */
@@ -130,7 +132,7 @@ export async function measureHnsw(
   truth: SearchResult,
   opts: {
     builds: HnswBuild[]; efs: number[]; singleQueries: number; buildThreads: number; searchThreads: number;
-    onResult?: (m: HnswMeasurement) => void; onBuild?: (b: HnswBuild, seconds: number, cpuSeconds: number) => void;
+    onResult?: (m: HnswMeasurement) => void; onBuild?: (b: HnswBuild, seconds: number, cpuSeconds: number, repairedRows: number) => void;
     /** Rows inserted so far in the build of `b` (called with 0 before it starts). */
     onBuildProgress?: (b: HnswBuild, inserted: number, total: number) => void;
   },
@@ -147,7 +149,7 @@ export async function measureHnsw(
           ...b, expansionSearch: opts.efs[0], buildThreads: opts.buildThreads, onProgress: (d, t) => opts.onBuildProgress?.(b, d, t),
         }),
       );
-      opts.onBuild?.(b, buildSeconds, buildCpuSeconds);
+      opts.onBuild?.(b, buildSeconds, buildCpuSeconds, built.repairedRows);
       const file = join(dir, `m${b.connectivity}-ef${b.expansionAdd}.usearch`);
       if (opts.efs.length > 1) built.save(file);
       for (const [i, ef] of opts.efs.entries()) {
@@ -157,7 +159,7 @@ export async function measureHnsw(
         const approx = index.search(set.queries, k, opts.searchThreads);
         const batchedQps = approx.queries / ((performance.now() - t2) / 1000);
         const m: HnswMeasurement = {
-          dataset: set.name, n, dim: set.dim, k, ...b, expansionSearch: ef, buildSeconds, buildCpuSeconds, buildThreads: opts.buildThreads,
+          dataset: set.name, n, dim: set.dim, k, ...b, expansionSearch: ef, buildSeconds, buildCpuSeconds, buildThreads: opts.buildThreads, repairedRows: built.repairedRows,
           recall: recallAtK(approx, truth), single: single.wall, singleCpu: single.cpu, batchedQps, searchThreads: opts.searchThreads,
         };
         out.push(m);

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { Index as UsearchIndex } from 'usearch';
+import { repairStranded } from './hnsw-repair';
 import type { SearchResult } from './search-result';
 import { checkK, checkMatrix, checkMetric, normalizeRows, type SimilarityMetric } from './vectors';
 
@@ -32,6 +33,12 @@ export interface HnswBuildProgress {
   onProgress?: (inserted: number, total: number) => void;
   /** Rows inserted per native call between progress reports (default 65,536). */
   chunkRows?: number;
+  /**
+   * After a build on more than one thread, find the rows the parallel insertion left unreachable
+   * (usearch issue #735) and re-insert them on one thread (default true; cosine only). Costs one
+   * k = 1 self-search per row, about as long as the search half of a build.
+   */
+  repair?: boolean;
 }
 
 type UsearchModule = typeof import('usearch');
@@ -70,12 +77,15 @@ export class HnswIndex {
   readonly dim: number;
   /** Settings in effect (defaults filled in). */
   readonly options: Required<HnswIndexOptions>;
+  /** Rows a parallel build left unreachable and {@link HnswIndex.build} re-inserted (0 when loaded or built on one thread). */
+  readonly repairedRows: number;
   private index: UsearchIndex | null;
 
-  private constructor(dim: number, options: Required<HnswIndexOptions>, index: UsearchIndex) {
+  private constructor(dim: number, options: Required<HnswIndexOptions>, index: UsearchIndex, repairedRows = 0) {
     this.dim = dim;
     this.options = options;
     this.index = index;
+    this.repairedRows = repairedRows;
   }
 
   /** Number of indexed rows n. */
@@ -85,14 +95,15 @@ export class HnswIndex {
 
   /**
    * Builds the graph over `vectors`, float32 row-major `[n, dim]` (normalised copy; row r gets id r),
-   * inserting on `buildThreads` threads in chunks of `chunkRows` (progress reported after each).
+   * inserting on `buildThreads` threads in chunks of `chunkRows` (progress reported after each);
+   * a parallel build then re-inserts the rows it left unreachable (`repair`, see {@link HnswIndex.repairedRows}).
    * Blocks the calling thread while a chunk is inserted (a 1M-row build takes minutes).
    * @throws RangeError on a dimension mismatch, a non-finite value, an empty matrix or a bad option
    */
   static async build(vectors: Float32Array, dim: number, options: HnswIndexOptions & HnswBuildProgress = {}): Promise<HnswIndex> {
     const n = checkMatrix(vectors, dim, 'HnswIndex.build: vectors');
     if (n === 0) throw new RangeError('HnswIndex.build: vectors is empty (need at least one row)');
-    const { onProgress, chunkRows = 65_536, ...rest } = options;
+    const { onProgress, chunkRows = 65_536, repair = true, ...rest } = options;
     if (!Number.isInteger(chunkRows) || chunkRows < 1) throw new RangeError(`HnswIndex.build: chunkRows must be a positive integer, got ${chunkRows}`);
     const o = checkSettings(settings(rest));
     const index = await create(dim, o);
@@ -104,7 +115,8 @@ export class HnswIndex {
       index.add(keys, rows.subarray(start * dim, end * dim), o.buildThreads);
       onProgress?.(end, n);
     }
-    return new HnswIndex(dim, o, index);
+    const repaired = repair && o.buildThreads > 1 && o.metric === 'cosine' ? repairStranded(index, rows, dim, o.buildThreads) : 0;
+    return new HnswIndex(dim, o, index, repaired);
   }
 
   /**
