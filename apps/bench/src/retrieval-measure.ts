@@ -57,6 +57,8 @@ export interface HnswMeasurement {
   buildThreads: number;
   /** Rows the parallel build left unreachable and the build re-inserted (usearch #735; included in buildSeconds). */
   repairedRows: number;
+  /** Wall seconds of that repair (part of buildSeconds). */
+  repairSeconds: number;
   /** Mean recall@k against the exact top-k over all queries. */
   recall: number;
   /** One query per call on one thread, wall clock. */
@@ -132,7 +134,7 @@ export async function measureHnsw(
   truth: SearchResult,
   opts: {
     builds: HnswBuild[]; efs: number[]; singleQueries: number; buildThreads: number; searchThreads: number;
-    onResult?: (m: HnswMeasurement) => void; onBuild?: (b: HnswBuild, seconds: number, cpuSeconds: number, repairedRows: number) => void;
+    onResult?: (m: HnswMeasurement) => void; onBuild?: (b: HnswBuild, seconds: number, cpuSeconds: number, repair: { rows: number; seconds: number }) => void;
     /** Rows inserted so far in the build of `b` (called with 0 before it starts). */
     onBuildProgress?: (b: HnswBuild, inserted: number, total: number) => void;
   },
@@ -149,7 +151,7 @@ export async function measureHnsw(
           ...b, expansionSearch: opts.efs[0], buildThreads: opts.buildThreads, onProgress: (d, t) => opts.onBuildProgress?.(b, d, t),
         }),
       );
-      opts.onBuild?.(b, buildSeconds, buildCpuSeconds, built.repairedRows);
+      opts.onBuild?.(b, buildSeconds, buildCpuSeconds, { rows: built.repairedRows, seconds: built.repairSeconds });
       const file = join(dir, `m${b.connectivity}-ef${b.expansionAdd}.usearch`);
       if (opts.efs.length > 1) built.save(file);
       for (const [i, ef] of opts.efs.entries()) {
@@ -159,7 +161,7 @@ export async function measureHnsw(
         const approx = index.search(set.queries, k, opts.searchThreads);
         const batchedQps = approx.queries / ((performance.now() - t2) / 1000);
         const m: HnswMeasurement = {
-          dataset: set.name, n, dim: set.dim, k, ...b, expansionSearch: ef, buildSeconds, buildCpuSeconds, buildThreads: opts.buildThreads, repairedRows: built.repairedRows,
+          dataset: set.name, n, dim: set.dim, k, ...b, expansionSearch: ef, buildSeconds, buildCpuSeconds, buildThreads: opts.buildThreads, repairedRows: built.repairedRows, repairSeconds: built.repairSeconds,
           recall: recallAtK(approx, truth), single: single.wall, singleCpu: single.cpu, batchedQps, searchThreads: opts.searchThreads,
         };
         out.push(m);

@@ -134,7 +134,7 @@ export async function runRetrieval(o: RetrievalOptions): Promise<RetrievalReport
         });
       },
       builds: o.builds, efs: o.efs, singleQueries: o.hnswSingleQueries, buildThreads: o.buildThreads, searchThreads: o.searchThreads,
-      onBuild: (b, s, cpu, repaired) => progress.log(`retrieval: ${label}: HNSW M=${b.connectivity} efC=${b.expansionAdd} built in ${s.toFixed(1)} s (${cpu.toFixed(1)} CPU s, ${o.buildThreads} threads, ${repaired} stranded rows re-inserted, load ${currentLoad()})`),
+      onBuild: (b, s, cpu, repair) => progress.log(`retrieval: ${label}: HNSW M=${b.connectivity} efC=${b.expansionAdd} built in ${s.toFixed(1)} s (${cpu.toFixed(1)} CPU s, ${o.buildThreads} threads, ${repair.rows} stranded rows re-inserted in ${repair.seconds.toFixed(1)} s, load ${currentLoad()})`),
       onResult: (h) => {
         const meetsTarget = h.recall >= o.targets.recall && h.single.p99Ms <= o.targets.p99Ms;
         const meetsTargetCpu = h.recall >= o.targets.recall && h.singleCpu.p99Ms <= o.targets.p99Ms;

@@ -79,13 +79,16 @@ export class HnswIndex {
   readonly options: Required<HnswIndexOptions>;
   /** Rows a parallel build left unreachable and {@link HnswIndex.build} re-inserted (0 when loaded or built on one thread). */
   readonly repairedRows: number;
+  /** Wall seconds {@link HnswIndex.build} spent finding and re-inserting stranded rows (a k = 1 self-search of every row). */
+  readonly repairSeconds: number;
   private index: UsearchIndex | null;
 
-  private constructor(dim: number, options: Required<HnswIndexOptions>, index: UsearchIndex, repairedRows = 0) {
+  private constructor(dim: number, options: Required<HnswIndexOptions>, index: UsearchIndex, repairedRows = 0, repairSeconds = 0) {
     this.dim = dim;
     this.options = options;
     this.index = index;
     this.repairedRows = repairedRows;
+    this.repairSeconds = repairSeconds;
   }
 
   /** Number of indexed rows n. */
@@ -115,8 +118,10 @@ export class HnswIndex {
       index.add(keys, rows.subarray(start * dim, end * dim), o.buildThreads);
       onProgress?.(end, n);
     }
-    const repaired = repair && o.buildThreads > 1 && o.metric === 'cosine' ? repairStranded(index, rows, dim, o.buildThreads) : 0;
-    return new HnswIndex(dim, o, index, repaired);
+    if (!repair || o.buildThreads === 1 || o.metric !== 'cosine') return new HnswIndex(dim, o, index);
+    const t0 = performance.now();
+    const repaired = repairStranded(index, rows, dim, o.buildThreads);
+    return new HnswIndex(dim, o, index, repaired, (performance.now() - t0) / 1000);
   }
 
   /**
