@@ -94,6 +94,7 @@ export function buildProgram(): Command {
       const report = await runRetrieval({
         ...args, trained, out: args.out, backend: { name: backend.name, threads: backend.threads }, progress,
         targets: { exactMsPerQuery: 50, recall: 0.95, p99Ms: 5 },
+        command: ['clrec-bench', ...process.argv.slice(2)].join(' '),
       });
       process.stdout.write(`${formatExactTable(report)}\n\n${formatHnswTable(report)}\n`);
     });

@@ -137,6 +137,8 @@ export async function measureHnsw(
     onResult?: (m: HnswMeasurement) => void; onBuild?: (b: HnswBuild, seconds: number, cpuSeconds: number, repair: { rows: number; seconds: number }) => void;
     /** Rows inserted so far in the build of `b` (called with 0 before it starts). */
     onBuildProgress?: (b: HnswBuild, inserted: number, total: number) => void;
+    /** Rows checked so far by the build's stranded-row repair (after the insertion). */
+    onRepairProgress?: (b: HnswBuild, checked: number, total: number) => void;
   },
 ): Promise<HnswMeasurement[]> {
   const n = set.items.length / set.dim;
@@ -149,6 +151,7 @@ export async function measureHnsw(
       const { value: built, seconds: buildSeconds, cpuSeconds: buildCpuSeconds } = await timed(
         () => HnswIndex.build(set.items, set.dim, {
           ...b, expansionSearch: opts.efs[0], buildThreads: opts.buildThreads, onProgress: (d, t) => opts.onBuildProgress?.(b, d, t),
+          onRepairProgress: (d, t) => opts.onRepairProgress?.(b, d, t),
         }),
       );
       opts.onBuild?.(b, buildSeconds, buildCpuSeconds, { rows: built.repairedRows, seconds: built.repairSeconds });

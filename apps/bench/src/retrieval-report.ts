@@ -14,13 +14,15 @@ export function formatExactTable(r: RetrievalReport): string {
   );
 }
 
-/** The HNSW table: per catalog and setting, build time, recall@k, single-query latency, batched q/s. */
+/**
+ * The HNSW table: per catalog and setting, build time (including the repair of rows a parallel build
+ * stranded, usearch #735: their count and seconds), recall@k, single-query latency, batched q/s. */
 export function formatHnswTable(r: RetrievalReport): string {
   return formatMarkdownTable(
-    ['catalog', 'n', 'M', 'efC', 'ef', 'build s', 'build CPU s', `recall@${r.k}`, 'p50 ms', 'p99 ms', 'CPU p99 ms', 'batched q/s', 'target'],
+    ['catalog', 'n', 'M', 'efC', 'ef', 'build s', 'build CPU s', 'repaired rows (s)', `recall@${r.k}`, 'p50 ms', 'p99 ms', 'CPU p99 ms', 'batched q/s', 'target'],
     r.hnsw.map((h) => [
       h.dataset, formatNumber(h.n), String(h.connectivity), String(h.expansionAdd), String(h.expansionSearch), formatNumber(h.buildSeconds, 1),
-      formatNumber(h.buildCpuSeconds, 1), h.recall.toFixed(4), ms(h.single.p50Ms), ms(h.single.p99Ms), ms(h.singleCpu.p99Ms), formatNumber(h.batchedQps),
+      formatNumber(h.buildCpuSeconds, 1), h.repairedRows === undefined ? 'n/a' : `${formatNumber(h.repairedRows)} (${formatNumber(h.repairSeconds, 1)})`, h.recall.toFixed(4), ms(h.single.p50Ms), ms(h.single.p99Ms), ms(h.singleCpu.p99Ms), formatNumber(h.batchedQps),
       h.meetsTarget ? 'meets' : h.meetsTargetCpu ? 'meets (CPU p99)' : '',
     ]),
   );
@@ -41,7 +43,7 @@ export function formatRetrievalMarkdown(r: RetrievalReport): string {
         `p99 ${ms(best.single.p99Ms)} ms, CPU p99 ${ms(best.singleCpu.p99Ms)} ms)`
       : `no setting meets the target` + (bestRecall ? ` (highest recall ${bestRecall.recall.toFixed(4)} at M=${bestRecall.connectivity} efC=${bestRecall.expansionAdd} ef=${bestRecall.expansionSearch}, p99 ${ms(bestRecall.single.p99Ms)} ms)` : ''));
   });
-  return `# Retrieval benchmark: exact and HNSW top-${r.k}\n\n` +
+  return `# Retrieval benchmark: exact and HNSW top-${r.k}\n\n` + (r.command ? `Command: \`${r.command}\`\n\n` : '') +
     `Cosine similarity throughout (l2-normalised rows, as in training). Machine: ${r.machine.cores} cores (${r.machine.cpu}), ` +
     `Node ${r.machine.node}, tfjs backend ${r.backend.name} (${r.backend.threads} thread(s)); load average ${r.machine.loadAverage1m} at start, ${r.loadAfter} at the end.\n\n` +
     `Catalogs:\n\n${r.datasets.map((d) => `- ${d.name}, n = ${formatNumber(d.n)}, d = ${d.dim}, ${d.queries} queries: ${d.description}`).join('\n')}\n\n` +

@@ -43,7 +43,9 @@ describe('retrieval scenario', () => {
     const before = tf.memory().numTensors;
     const args = parseRetrievalArgs({ sizes: '3000', queries: '30', exactSingleQueries: '5', hnswSingleQueries: '30', hnsw: '8:32', ef: '16,64', k: '10', dim: '16', buildThreads: '1', searchThreads: '1', out: dir });
     expect(args.datasets).toEqual(['clustered', 'uniform']);
-    const report = await runRetrieval({ ...args, targets: { exactMsPerQuery: 50, recall: 0.95, p99Ms: 5 }, backend: { name: 'wasm', threads: 1 }, progress: silent });
+    const report = await runRetrieval({
+      ...args, targets: { exactMsPerQuery: 50, recall: 0.95, p99Ms: 5 }, backend: { name: 'wasm', threads: 1 }, progress: silent, command: 'clrec-bench retrieval --sizes 3000',
+    });
     expect(tf.memory().numTensors).toBe(before);
     expect(report.exact.map((e) => [e.dataset, e.n])).toEqual([['clustered', 3000], ['uniform', 3000]]);
     expect(report.hnsw.map((h) => [h.dataset, h.expansionSearch])).toEqual([['clustered', 16], ['clustered', 64], ['uniform', 16], ['uniform', 64]]);
@@ -58,6 +60,10 @@ describe('retrieval scenario', () => {
     expect(json.scenario).toBe('retrieval');
     const md = readFileSync(join(dir, 'retrieval.md'), 'utf8');
     expect(md).toMatch(/## Exact blocked scan[\s\S]*\| clustered \|[\s\S]*## HNSW \(usearch\)[\s\S]*recall@10/);
+    expect(md).toContain('Command: `clrec-bench retrieval --sizes 3000`');
+    // one build thread: no stranded-row repair, reported as 0 rows in 0 s
+    expect(report.hnsw.map((h) => [h.repairedRows, h.repairSeconds])).toEqual(Array(4).fill([0, 0]));
+    expect(md).toMatch(/repaired rows \(s\)[\s\S]*\| +0 \(0\.0\) \|/);
   });
 
   it('rejects bad flags naming them', () => {

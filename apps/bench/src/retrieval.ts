@@ -24,6 +24,8 @@ export interface RetrievalTargets {
 
 /** Options of {@link runRetrieval}. */
 export interface RetrievalOptions {
+  /** The command line that ran the benchmark, for the report (optional). */
+  command?: string;
   datasets: RetrievalDataset[];
   /** Catalog sizes of the synthetic datasets (and of `trained-expanded`). */
   sizes: number[];
@@ -70,6 +72,8 @@ export interface RetrievalReport {
   /** 1-minute load average at the end (other work on the machine skews latency). */
   loadAfter: number;
   wallSeconds: number;
+  /** The command line that produced the report (absent in reports written before it was recorded). */
+  command?: string;
 }
 
 /** The catalogs to measure, in order: each synthetic one at each size, then the trained ones. */
@@ -107,7 +111,7 @@ export async function runRetrieval(o: RetrievalOptions): Promise<RetrievalReport
   const start = Date.now();
   const report: RetrievalReport = {
     tool: 'clrec-bench', scenario: 'retrieval', createdAt: new Date().toISOString(), machine: machineInfo(), backend: o.backend,
-    k: o.k, targets: o.targets, datasets: [], exact: [], hnsw: [], loadAfter: 0, wallSeconds: 0,
+    k: o.k, targets: o.targets, datasets: [], exact: [], hnsw: [], loadAfter: 0, wallSeconds: 0, ...(o.command ? { command: o.command } : {}),
   };
   const settings = o.builds.length * o.efs.length;
   for (const set of catalogs(o)) {
@@ -121,6 +125,7 @@ export async function runRetrieval(o: RetrievalOptions): Promise<RetrievalReport
       `batched ${m.batchedMsPerQuery.toFixed(2)} ms/query; load ${currentLoad()}`);
     let done = 0;
     let buildStart = Date.now();
+    let repairStart = Date.now();
     await measureHnsw(set, truth, {
       onBuildProgress: (b, inserted, total) => {
         if (inserted === 0) {
@@ -128,9 +133,17 @@ export async function runRetrieval(o: RetrievalOptions): Promise<RetrievalReport
           return;
         }
         const sec = (Date.now() - buildStart) / 1000;
+        if (inserted === total) repairStart = Date.now(); // the stranded-row repair starts now
         progress.update({
           label: `retrieval ${label} HNSW build M=${b.connectivity} efC=${b.expansionAdd}`, step: inserted, total,
           examplesPerSec: inserted / Math.max(sec, 1e-3), etaSec: inserted < total ? (sec / inserted) * (total - inserted) : 0, note: 'rows inserted',
+        });
+      },
+      onRepairProgress: (b, checked, total) => {
+        const sec = Math.max((Date.now() - repairStart) / 1000, 1e-3);
+        progress.update({
+          label: `retrieval ${label} HNSW repair M=${b.connectivity} efC=${b.expansionAdd}`, step: checked, total,
+          examplesPerSec: checked / sec, etaSec: (sec / checked) * (total - checked), note: 'rows self-searched for stranded nodes',
         });
       },
       builds: o.builds, efs: o.efs, singleQueries: o.hnswSingleQueries, buildThreads: o.buildThreads, searchThreads: o.searchThreads,

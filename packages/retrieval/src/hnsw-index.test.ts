@@ -68,7 +68,9 @@ describe('HnswIndex', () => {
     const items = randomVectors(3000, dim, 11);
     // 8 inserting threads strand a few rows per build without the repair (~0.2% of rows measured);
     // after it, every row searched with its own vector comes back first
-    const index = await HnswIndex.build(items, dim, { buildThreads: 8 });
+    const checked: number[] = [];
+    const index = await HnswIndex.build(items, dim, { buildThreads: 8, onRepairProgress: (c, t) => checked.push(c / t) });
+    expect(checked).toEqual([1]); // one 65,536-row chunk of self-search covers all 3,000 rows
     const self = index.search(items, 1, 2);
     const missed = [...self.ids].filter((id, r) => id !== r);
     expect(missed).toEqual([]);

@@ -39,6 +39,8 @@ export interface HnswBuildProgress {
    * k = 1 self-search per row, about as long as the search half of a build.
    */
   repair?: boolean;
+  /** Called after each chunk of the repair's self-search (rows checked so far, total rows). */
+  onRepairProgress?: (checked: number, total: number) => void;
 }
 
 type UsearchModule = typeof import('usearch');
@@ -106,7 +108,7 @@ export class HnswIndex {
   static async build(vectors: Float32Array, dim: number, options: HnswIndexOptions & HnswBuildProgress = {}): Promise<HnswIndex> {
     const n = checkMatrix(vectors, dim, 'HnswIndex.build: vectors');
     if (n === 0) throw new RangeError('HnswIndex.build: vectors is empty (need at least one row)');
-    const { onProgress, chunkRows = 65_536, repair = true, ...rest } = options;
+    const { onProgress, onRepairProgress, chunkRows = 65_536, repair = true, ...rest } = options;
     if (!Number.isInteger(chunkRows) || chunkRows < 1) throw new RangeError(`HnswIndex.build: chunkRows must be a positive integer, got ${chunkRows}`);
     const o = checkSettings(settings(rest));
     const index = await create(dim, o);
@@ -120,7 +122,7 @@ export class HnswIndex {
     }
     if (!repair || o.buildThreads === 1 || o.metric !== 'cosine') return new HnswIndex(dim, o, index);
     const t0 = performance.now();
-    const repaired = repairStranded(index, rows, dim, o.buildThreads);
+    const repaired = repairStranded(index, rows, dim, o.buildThreads, onRepairProgress);
     return new HnswIndex(dim, o, index, repaired, (performance.now() - t0) / 1000);
   }
 

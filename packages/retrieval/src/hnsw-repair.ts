@@ -16,12 +16,15 @@ import type { Index as UsearchIndex } from 'usearch';
  * @param rows the inserted vectors, float32 row-major `[n, dim]` (already l2-normalised for cosine)
  * @param dim vector width
  * @param threads threads sharing the self-search
+ * @param onProgress called after each chunk of the first self-search (rows checked so far, n)
  * @param rounds maximum repair rounds (each re-checks only the rows repaired in the round before)
  * @returns the number of distinct rows that had to be re-inserted
  */
-export function repairStranded(index: UsearchIndex, rows: Float32Array, dim: number, threads: number, rounds = 3, tieEps = 1e-6): number {
+export function repairStranded(
+  index: UsearchIndex, rows: Float32Array, dim: number, threads: number, onProgress?: (checked: number, total: number) => void, rounds = 3, tieEps = 1e-6,
+): number {
   const n = rows.length / dim;
-  let suspects = stranded(index, rows, dim, null, threads, tieEps);
+  let suspects = stranded(index, rows, dim, null, threads, tieEps, onProgress);
   const repaired = new Set<number>();
   for (let round = 0; round < rounds && suspects.length > 0; round++) {
     for (const r of suspects) index.remove(BigInt(r));
@@ -36,7 +39,10 @@ export function repairStranded(index: UsearchIndex, rows: Float32Array, dim: num
 }
 
 /** Rows (all, or just `only`) whose k = 1 self-search misses their own key, checked in chunks of 65,536. */
-function stranded(index: UsearchIndex, rows: Float32Array, dim: number, only: number[] | null, threads: number, tieEps: number): number[] {
+function stranded(
+  index: UsearchIndex, rows: Float32Array, dim: number, only: number[] | null, threads: number, tieEps: number,
+  onProgress?: (checked: number, total: number) => void,
+): number[] {
   const ids = only ?? Array.from({ length: rows.length / dim }, (_, i) => i);
   const out: number[] = [];
   const chunk = 65_536;
@@ -49,6 +55,7 @@ function stranded(index: UsearchIndex, rows: Float32Array, dim: number, only: nu
       const found = res.counts ? Number(res.counts[i]) > 0 : res.keys.length > 0;
       if (!found || (Number(res.keys[i]) !== r && res.distances[i] > tieEps)) out.push(r);
     });
+    onProgress?.(start + part.length, ids.length);
   }
   return out;
 }
