@@ -81,6 +81,7 @@ Outputs in --out: results.json, results.md, item-embeddings.bin/.json, checkpoin
     .requiredOption('--checkpoint <dir>', 'a run directory (uses checkpoints/best) or a checkpoint directory')
     .option('--data <path>', "dataset to evaluate on (default: the one it was trained on)")
     .option('--exclude-history [bool]', "skip the user's history items when ranking")
+    .option('--popularity-prior <alpha>', CONFIG_HELP.popularityPrior)
     .option('--max-eval-users <n>', 'evaluate a seeded sample of at most n users (0 = all)')
     .option('--eval-protocols <list>', CONFIG_HELP.evalProtocols)
     .option('--eval-negatives <n>', CONFIG_HELP.evalNegatives)

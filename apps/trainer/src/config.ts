@@ -54,6 +54,7 @@ export interface TrainConfig {
   selectMetric: string;
   patience: number;
   excludeHistory: boolean;
+  popularityPrior: number;
   checkpointEvery: number;
   maxEvalUsers: number;
   evalProtocols: ('full' | 'sampled-popularity' | 'sampled-uniform')[];
@@ -113,6 +114,7 @@ export const DEFAULT_CONFIG: TrainConfig = {
   selectMetric: 'NDCG@10',
   patience: 3,
   excludeHistory: false,
+  popularityPrior: 0,
   checkpointEvery: 500,
   maxEvalUsers: 0,
   evalProtocols: ['full'],
@@ -197,6 +199,7 @@ export const CONFIG_HELP: Record<keyof TrainConfig, string> = {
   selectMetric: 'validation metric that picks the best checkpoint',
   patience: 'stop after this many epochs without validation improvement (0 = never)',
   excludeHistory: "full ranking skips the user's history items (reported in results)",
+  popularityPrior: 'weight α of a serving-time popularity prior: α·log q(y) (q = add-one training-click share) added to every logit before ranking, in every protocol; 0 = the model as trained (debiased), 1 = puts back the popularity a debiased objective removed (reported in results)',
   checkpointEvery: "also save the 'last' checkpoint every N steps within an epoch (0 = epoch ends only)",
   maxEvalUsers: 'evaluate at most this many users per split, seeded sample (0 = all)',
   evalProtocols: "protocols besides full ranking (always on): sampled-popularity (target vs N negatives drawn ∝ training clicks without replacement, excluding all the user's items: the authors' / BERT4Rec) | sampled-uniform (N uniform negatives excluding the history and target: SASRec); comma-separated",
@@ -305,6 +308,7 @@ function coerce(k: keyof TrainConfig, raw: unknown, source: string): unknown {
     if (typeof n !== 'number' || !Number.isFinite(n)) throw bad('a number');
     if (INTEGER_KEYS.has(k) && !Number.isInteger(n)) throw bad('an integer');
     if ((k === 'momentum' || k === 'dropout') && !(n >= 0 && n < 1)) throw bad('a number in [0, 1)');
+    if (k === 'popularityPrior') return n; // any finite weight (negative: more debiasing)
     const min = k === 'negatives' || k === 'momentum' || k === 'dropout' || k === 'seed' || k === 'patience' || k === 'checkpointEvery' || k === 'maxEvalUsers' || k === 'evalSeed'
       || k === 'intentQueueSize' || k === 'auxWeight' || k === 'u2u' || k === 'u2uQueueSize' ? 0 : Number.MIN_VALUE;
     if (n < min) throw bad(min === 0 ? 'a number >= 0' : 'a number > 0');

@@ -12,7 +12,7 @@ import { formatEvalMarkdown, formatEvalTables } from './outputs';
 
 /** `clrec eval` flags that override the checkpoint's evaluation settings (camelCase config keys). */
 export const EVAL_OVERRIDE_KEYS = [
-  'data', 'excludeHistory', 'maxEvalUsers', 'evalProtocols', 'evalNegatives', 'evalNegativesDir', 'evalSeed', 'debiasKs', 'ks',
+  'data', 'excludeHistory', 'popularityPrior', 'maxEvalUsers', 'evalProtocols', 'evalNegatives', 'evalNegativesDir', 'evalSeed', 'debiasKs', 'ks',
 ] as const;
 
 /**

@@ -4,6 +4,7 @@ import { aggregateDiversity } from '@clrec/metrics';
 import type { TrainConfig } from './config';
 import type { PreparedData } from './data';
 import { evaluateProtocols, sampleExamples } from './evaluate';
+import { popularityPrior } from './popularity-prior';
 import {
   prepareEvalNegatives, type PreparedNegatives, SAMPLED_PROTOCOL_RULES, SAMPLED_PROTOCOLS, type SampledProtocol,
 } from './evaluate-negatives';
@@ -14,6 +15,8 @@ export interface SplitPlan {
   split: 'valid' | 'test';
   examples: EvalExample[];
   negatives: PreparedNegatives[];
+  /** Serving-time popularity prior added to every score (`popularityPrior` config), or null. */
+  itemPrior: Float32Array | null;
 }
 
 /** One sampled protocol as recorded in results. */
@@ -46,6 +49,8 @@ export interface ProtocolInfo {
   sampled: SampledProtocolInfo[];
   /** List lengths K of the test debiasing metrics. */
   debiasKs: number[];
+  /** Weight α of the popularity prior α·log q(y) added to the logits before ranking (0 = none). */
+  popularityPrior: number;
 }
 
 /** Users and negatives of both splits, and their description for results. */
@@ -65,6 +70,7 @@ export async function prepareEvaluation(config: TrainConfig, data: PreparedData,
   const dir = config.evalNegativesDir ?? join(config.out, 'eval-negatives');
   const fp = data.fingerprint;
   const datasetTag = `${fp.name}: ${fp.numUsers} users, ${fp.numItems} items, ${fp.interactions} interactions; ${data.split.kind} split`;
+  const itemPrior = popularityPrior(data.itemCounts, config.popularityPrior, config.temperature);
   const plan = async (split: 'valid' | 'test', all: EvalExample[], offset: number): Promise<SplitPlan> => {
     const examples = sampleExamples(all, config.maxEvalUsers, config.evalSeed + offset);
     const negatives: PreparedNegatives[] = [];
@@ -74,7 +80,7 @@ export async function prepareEvaluation(config: TrainConfig, data: PreparedData,
         count: config.evalNegatives, evalSeed: config.evalSeed, dir, datasetTag, log,
       }));
     }
-    return { split, examples, negatives };
+    return { split, examples, negatives, itemPrior };
   };
   const valid = await plan('valid', data.split.valid, 1);
   const test = await plan('test', data.split.test, 2);
@@ -90,6 +96,7 @@ export async function prepareEvaluation(config: TrainConfig, data: PreparedData,
         ties: 'pessimistic' as const, files: { valid: file(valid.negatives[i]), test: file(test.negatives[i]) },
       })),
       debiasKs: [...config.debiasKs],
+      popularityPrior: config.popularityPrior,
     },
   };
 }
@@ -103,7 +110,7 @@ export async function prepareEvaluation(config: TrainConfig, data: PreparedData,
  */
 export function evaluateSplit(model: Model, split: SplitPlan, config: TrainConfig, topK = 0): { metrics: Record<string, number>; topK: Int32Array[] } {
   const res = evaluateProtocols(model, split.examples, {
-    ks: config.ks, maxLen: config.maxLen, excludeHistory: config.excludeHistory, topK,
+    ks: config.ks, maxLen: config.maxLen, excludeHistory: config.excludeHistory, topK, itemPrior: split.itemPrior,
     sampled: split.negatives.map((n) => ({ name: n.protocol, negatives: n.data.negatives })),
   });
   const metrics: Record<string, number> = { ...res.full };

@@ -69,6 +69,27 @@ describe('evaluateProtocols', () => {
     dispose();
   });
 
+  it('adds the item prior to cosine scores of unit user vectors before every protocol', () => {
+    const { model, dispose } = fakeModel();
+    const before = tf.memory().numTensors;
+    // unit users: A (1, 0.5)/1.1180 = (0.8944, 0.4472): cos item 1 0.8944, 2 0.4472, 3 0.9487, 4 -0.8944
+    // prior [0, 0, 0.6, 0, 0]: item 2 -> 1.0472, now first: A's target 2 goes from full rank 2 to 0
+    // B (-1, 0.2)/1.0198 = (-0.9806, 0.1961): item 1 -0.9806, 2 0.1961 + 0.6 = 0.7961, 3 -0.5547, 4 0.9806: target 4 stays 0
+    const itemPrior = Float32Array.from([0, 0, 0.6, 0, 0]);
+    const sampled = [{ name: 'p', negatives: [[4, 3], [2]] }];
+    const r = evaluateProtocols(model, examples, { ks: [1], maxLen: 5, excludeHistory: false, sampled, topK: 2, itemPrior });
+    expect(r.full['HR@1']).toBe(1);
+    expect(r.sampled.p['HR@1']).toBe(1); // B's negative 2 scores 0.7961 < 0.9806
+    expect(r.topK.map((l) => Array.from(l))).toEqual([[2, 3], [4, 2]]);
+    // a prior of 0.3 is not enough for A: 0.4472 + 0.3 = 0.7472 < item 1's 0.8944 -> rank 2 again
+    const weak = evaluateProtocols(model, examples, { ks: [1], maxLen: 5, excludeHistory: false, itemPrior: Float32Array.from([0, 0, 0.3, 0, 0]) });
+    expect(weak.full['HR@1']).toBe(0.5);
+    expect(() => evaluateProtocols(model, examples, { ks: [1], maxLen: 5, excludeHistory: false, itemPrior: new Float32Array(3) }))
+      .toThrow(/itemPrior has 3 entries, expected numItems \+ 1 = 5/);
+    expect(tf.memory().numTensors).toBe(before);
+    dispose();
+  });
+
   it('rejects negatives that do not line up with the examples', () => {
     const { model, dispose } = fakeModel();
     expect(() => evaluateProtocols(model, examples, { ks: [1], maxLen: 5, excludeHistory: false, sampled: [{ name: 'p', negatives: [[3]] }] }))

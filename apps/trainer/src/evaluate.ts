@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { Rng } from '@clrec/core';
+import { l2Normalize, Rng } from '@clrec/core';
 import type { EvalExample } from '@clrec/datasets';
 import { FullRankingAccumulator, SampledRankingAccumulator, topKIndicesBlock } from '@clrec/metrics';
 import { encodeUsers, type Model, rankingItemVectors } from './model';
@@ -14,6 +14,11 @@ export interface EvalOptions {
   excludeHistory: boolean;
   /** Users per block (bounds memory: block × numItems floats). */
   blockSize?: number;
+  /**
+   * Per-item offsets `[numItems + 1]` added to every user's scores before ranking (the serving-time
+   * popularity prior, see `popularityPrior`); absent or null: the model's scores as they are.
+   */
+  itemPrior?: Float32Array | null;
 }
 
 /** Options of {@link evaluateProtocols}: full ranking plus sampled protocols and top-K lists. */
@@ -63,10 +68,16 @@ export function evaluateProtocols(model: Model, examples: EvalExample[], opts: P
   try {
     for (let i = 0; i < examples.length; i += block) {
       const part = examples.slice(i, i + block);
-      const scoresT = tf.tidy(() => tf.matMul(encodeUsers(model, part, opts.maxLen), itemsT));
+      const scoresT = tf.tidy(() => {
+        const users = encodeUsers(model, part, opts.maxLen);
+        // with a prior the score scale matters: cosine needs unit user vectors too (without one, a
+        // user's norm does not change the user's ranking, so it is skipped)
+        return tf.matMul(opts.itemPrior && model.similarity !== 'dot' ? l2Normalize(users) : users, itemsT);
+      });
       // read outside the tidy: a tidy walks a returned typed array element by element (very slow)
       const scores = scoresT.dataSync() as Float32Array;
       scoresT.dispose();
+      if (opts.itemPrior) addRowOffsets(scores, n, opts.itemPrior);
       const targets = part.map((e) => e.target);
       const exclude = opts.excludeHistory ? (r: number) => part[r].history : undefined;
       full.add(scores, n, targets, exclude);
@@ -89,6 +100,12 @@ export function evaluateProtocols(model: Model, examples: EvalExample[], opts: P
  */
 export function evaluateFullRanking(model: Model, examples: EvalExample[], opts: EvalOptions): Record<string, number> {
   return evaluateProtocols(model, examples, opts).full;
+}
+
+/** Adds `offsets` (length `n`) to every row of the row-major `[rows, n]` score block, in place. */
+function addRowOffsets(scores: Float32Array, n: number, offsets: Float32Array): void {
+  if (offsets.length !== n) throw new Error(`evaluate: itemPrior has ${offsets.length} entries, expected numItems + 1 = ${n}`);
+  for (let base = 0; base < scores.length; base += n) for (let j = 0; j < n; j++) scores[base + j] += offsets[j];
 }
 
 /** A seeded subset of at most `max` examples (all when max is 0), the same for every epoch. */
