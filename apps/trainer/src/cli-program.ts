@@ -103,6 +103,7 @@ Outputs in --out: results.json, results.md, item-embeddings.bin/.json, checkpoin
     .option('--host <addr>', `interface to bind (default ${SERVE_DEFAULTS.host}; 0.0.0.0 for all)`)
     .option('--k <n>', `list length when a request gives none (default ${SERVE_DEFAULTS.k})`)
     .option('--max-k <n>', `largest k a request may ask for (default ${SERVE_DEFAULTS.maxK})`)
+    .option('--popularity-prior <alpha>', 'add α·log q(y) (training-click share, from the data the model was trained on) to every logit before ranking: 0 = the model as trained (default), 1 = the full popularity prior')
     .option('--index <name>', `exact (blocked scan) | hnsw (approximate, usearch) (default ${SERVE_DEFAULTS.index})`)
     .option('--hnsw-ef <n>', `HNSW search breadth ef (default ${SERVE_DEFAULTS.hnswEf})`)
     .option('--max-body-bytes <n>', `larger request bodies get 413 (default ${SERVE_DEFAULTS.maxBodyBytes})`)

@@ -1,6 +1,8 @@
-import { indexFactory, INDEX_NAMES, type IndexName } from '@clrec/retrieval';
+import { indexFactory, INDEX_NAMES, type IndexName, ItemBiasIndex } from '@clrec/retrieval';
 import type { VectorIndex } from '@clrec/core';
 import { ConfigError } from './config';
+import { prepareData } from './data';
+import { popularityPrior } from './popularity-prior';
 import { type RunningServer, startServer } from './serve-http';
 import { loadServingModel, type ServingModel } from './serve-model';
 import { Recommender } from './serve-recommender';
@@ -23,11 +25,17 @@ export interface ServeOptions {
   maxSequenceLength: number;
   /** Requests encoded and searched together at most. */
   maxBatch: number;
+  /**
+   * Weight α of the serving-time popularity prior α·log q(y) added to every logit (see
+   * `popularityPrior`; q from the training data named in the checkpoint's config). 0 = none.
+   */
+  popularityPrior: number;
 }
 
 /** Defaults of {@link ServeOptions} (all but `checkpoint`). */
 export const SERVE_DEFAULTS: Omit<ServeOptions, 'checkpoint'> = {
   host: '127.0.0.1', port: 8080, k: 10, maxK: 1000, index: 'exact', hnswEf: 128, maxBodyBytes: 1 << 20, maxSequenceLength: 1000, maxBatch: 32,
+  popularityPrior: 0,
 };
 
 /** A serving stack: model, index, recommender and the listening server. */
@@ -56,6 +64,11 @@ export function parseServeFlags(flags: Record<string, string | boolean | undefin
   if (typeof index !== 'string' || !(INDEX_NAMES as readonly string[]).includes(index)) {
     throw new ConfigError(`--index: unknown index "${String(index)}"; valid: ${INDEX_NAMES.join(', ')}`);
   }
+  const rawPrior = flags.popularityPrior;
+  const prior = rawPrior === undefined ? SERVE_DEFAULTS.popularityPrior : Number(rawPrior);
+  if (typeof rawPrior === 'boolean' || (rawPrior !== undefined && (String(rawPrior).trim() === '' || !Number.isFinite(prior)))) {
+    throw new ConfigError(`--popularity-prior: must be a number (0 = none, 1 = the full popularity prior), got "${String(rawPrior)}"`);
+  }
   const host = flags.host ?? SERVE_DEFAULTS.host;
   if (typeof host !== 'string' || host === '') throw new ConfigError('--host: give an interface address, e.g. 127.0.0.1 or 0.0.0.0');
   return {
@@ -67,6 +80,7 @@ export function parseServeFlags(flags: Record<string, string | boolean | undefin
     maxBodyBytes: int('--max-body-bytes', 'maxBodyBytes', SERVE_DEFAULTS.maxBodyBytes, 64),
     maxSequenceLength: int('--max-sequence-length', 'maxSequenceLength', SERVE_DEFAULTS.maxSequenceLength, 1),
     maxBatch: int('--max-batch', 'maxBatch', SERVE_DEFAULTS.maxBatch, 1),
+    popularityPrior: prior,
   };
 }
 
@@ -81,7 +95,19 @@ export async function startServing(o: ServeOptions, log: (line: string) => void 
   try {
     const vectors = model.itemVectors();
     const metric = model.similarity;
-    index = await indexFactory(o.index, { exact: { metric }, hnsw: { metric, expansionSearch: o.hnswEf } }).build(vectors, model.dim);
+    if (o.popularityPrior !== 0) {
+      // q(y) from the training split of the data the model was trained on; offsets ride in one extra column
+      log(`serve: reading ${model.config.data} for the training-click counts of the popularity prior (α ${o.popularityPrior})`);
+      const data = prepareData(model.config, log);
+      if (data.dataset.numItems !== model.numItems) {
+        throw new ConfigError(`--popularity-prior: the checkpoint has ${model.numItems} items but ${model.config.data} has ${data.dataset.numItems}`);
+      }
+      const prior = popularityPrior(data.itemCounts, o.popularityPrior, model.config.temperature)!;
+      const inner = indexFactory(o.index, { exact: { metric: 'dot' }, hnsw: { metric: 'dot', expansionSearch: o.hnswEf } });
+      index = await ItemBiasIndex.build(vectors, model.dim, prior.slice(1), { factory: inner, metric });
+    } else {
+      index = await indexFactory(o.index, { exact: { metric }, hnsw: { metric, expansionSearch: o.hnswEf } }).build(vectors, model.dim);
+    }
     log(`serve: ${model.numItems} items (d ${model.dim}, ${metric}) from ${model.checkpointDir}, raw ids from ${model.idSource}; ` +
       `${o.index} index ready in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     if (o.k > model.numItems) throw new ConfigError(`--k: ${o.k} exceeds the catalog of ${model.numItems} items`);
@@ -89,7 +115,7 @@ export async function startServing(o: ServeOptions, log: (line: string) => void 
     const server = await startServer({
       recommender, host: o.host, port: o.port, maxBodyBytes: o.maxBodyBytes, log,
       limits: { maxSequenceLength: o.maxSequenceLength, defaultK: o.k, maxK: Math.min(o.maxK, model.numItems) },
-      info: { items: model.numItems, dim: model.dim, similarity: metric, index: o.index, checkpoint: model.checkpointDir, max_len: model.config.maxLen, uses_timestamps: model.usesTime },
+      info: { items: model.numItems, dim: model.dim, similarity: metric, index: o.index, checkpoint: model.checkpointDir, max_len: model.config.maxLen, uses_timestamps: model.usesTime, popularity_prior: o.popularityPrior },
     });
     const built = index;
     return {

@@ -6,6 +6,8 @@ import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '@clrec/backend';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseServeFlags, SERVE_DEFAULTS, type Serving, startServing } from './serve-command';
+import { prepareData } from './data';
+import { popularityPrior } from './popularity-prior';
 import { tinyRun } from './test-setup';
 import { train } from './train';
 
@@ -52,8 +54,8 @@ afterAll(async () => {
   rmSync(tmp, { recursive: true, force: true });
 });
 
-/** The cosine top-k of a history computed directly (float64), as raw ids. */
-function bruteForce(history: number[], k: number, exclude = false): string[] {
+/** The cosine top-k of a history computed directly (float64), as raw ids; `bias[dense]` is added to each score. */
+function bruteForce(history: number[], k: number, exclude = false, bias?: Float32Array): string[] {
   const m = serving.model;
   const u = m.encode([{ history: Int32Array.from(history) }]);
   const items = m.itemVectors();
@@ -68,7 +70,7 @@ function bruteForce(history: number[], k: number, exclude = false): string[] {
       dot += u[j] * items[r * d + j];
       ni += items[r * d + j] ** 2;
     }
-    scored.push([dot / (nu * Math.sqrt(ni)), r + 1]);
+    scored.push([dot / (nu * Math.sqrt(ni)) + (bias ? bias[r + 1] : 0), r + 1]);
   }
   scored.sort((a, b) => b[0] - a[0] || a[1] - b[1]);
   return scored.slice(0, k).map(([, dense]) => m.itemIds[dense]);
@@ -106,6 +108,8 @@ describe('clrec serve', () => {
   it('parses serve flags, naming the bad ones', () => {
     expect(parseServeFlags({ checkpoint: 'run', port: '0', index: 'hnsw', k: '20' })).toEqual({ ...SERVE_DEFAULTS, checkpoint: 'run', port: 0, index: 'hnsw', k: 20 });
     expect(() => parseServeFlags({})).toThrow(/--checkpoint: required/);
+    expect(parseServeFlags({ checkpoint: 'run', popularityPrior: '0.5' }).popularityPrior).toBe(0.5);
+    expect(() => parseServeFlags({ checkpoint: 'run', popularityPrior: 'lots' })).toThrow(/--popularity-prior: must be a number/);
     expect(() => parseServeFlags({ checkpoint: 'run', port: '70000' })).toThrow(/--port: must be an integer in \[0, 65535\], got "70000"/);
     expect(() => parseServeFlags({ checkpoint: 'run', maxBodyBytes: '10' })).toThrow(/--max-body-bytes: must be an integer in \[64,/);
     expect(() => parseServeFlags({ checkpoint: 'run', index: 'faiss' })).toThrow(/--index: unknown index "faiss"; valid: exact, hnsw/);
@@ -191,6 +195,25 @@ describe('clrec serve', () => {
       const body = (await res.json()) as { items: { id: string }[] };
       // 150 items: the HNSW graph search is exhaustive enough to match the exact answer
       expect(body.items.map((x) => x.id)).toEqual(bruteForce([serving.model.denseIds.get('4')!, serving.model.denseIds.get('8')!], 5));
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('adds the popularity prior to the scores, exactly like the evaluation does', async () => {
+    const alpha = 3;
+    const other = await startServing({ ...SERVE_DEFAULTS, checkpoint: runDir, port: 0, popularityPrior: alpha });
+    try {
+      const m = serving.model;
+      const prior = popularityPrior(prepareData(m.config, quiet).itemCounts, alpha, m.config.temperature)!;
+      const ids = m.itemIds;
+      const history = [3, 17, 42];
+      const res = await fetch(`${other.server.url}/recommend`, { method: 'POST', body: JSON.stringify({ items: history.map((x) => ids[x]), k: 6 }) });
+      const body = (await res.json()) as { items: { id: string; score: number }[] };
+      expect(body.items.map((x) => x.id)).toEqual(bruteForce(history, 6, false, prior));
+      // α 3 moves the list: it is not the plain cosine top-6
+      expect(body.items.map((x) => x.id)).not.toEqual(bruteForce(history, 6));
+      expect((await (await fetch(`${other.server.url}/health`)).json())).toMatchObject({ popularity_prior: alpha });
     } finally {
       await other.close();
     }

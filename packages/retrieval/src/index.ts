@@ -2,13 +2,15 @@
  * @packageDocumentation
  * Top-K retrieval for serving CLRec: the items whose vectors g(y) are most cosine-similar to a user
  * vector f(x). `ExactIndex` scans the whole catalog in blocks (exact, memory bounded); `HnswIndex`
- * is an approximate HNSW graph (usearch). Both satisfy the `VectorIndex` plugin interface of
+ * is an approximate HNSW graph (usearch); `ItemBiasIndex` adds a per-item score offset (a serving-time
+ * prior) on top of either. All satisfy the `VectorIndex` plugin interface of
  * `@clrec/core`; `recallAtK` measures an approximate index against the exact one.
  */
 export { ExactIndex } from './exact-index';
 export type { ExactIndexOptions } from './exact-index';
 export { HnswIndex } from './hnsw-index';
 export type { HnswIndexOptions, HnswBuildProgress } from './hnsw-index';
+export { ItemBiasIndex } from './item-bias-index';
 export { recallAtK } from './recall';
 export { TopKHeap } from './top-k-heap';
 export { resultIds, resultScores } from './search-result';
