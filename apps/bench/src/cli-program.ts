@@ -132,6 +132,7 @@ export function buildProgram(): Command {
     .option('--exclude-history [bool]', "leave each user's history out of the full ranking and the top-K lists (default false; reported)")
     .option('--select-metric <name>', 'validation metric choosing each checkpoint (default sampled-popularity:NDCG@10, the Table 8 protocol; e.g. NDCG@10 for full ranking)')
     .option('--config <file>', 'trainer config (JSON/YAML) applied to every model: encoder, dim, temperature, queueSize, …')
+    .option('--clrec-priors <list>', 'also rank the trained CLRec model with these popularity-prior weights α (logits + α·log q(y); extra rows, no retraining), e.g. 0.5,1')
     .addOption(new Option('--backend <name>', 'compute backend').choices([...BACKENDS]).default('auto'))
     .option('--out <dir>', 'output directory: paper.md, paper.json, *.svg, eval-negatives/, one run directory per model (default bench-results/paper)')
     .action(async (flags: Record<string, string | boolean | undefined>) => {
@@ -139,7 +140,7 @@ export function buildProgram(): Command {
       const backend = await initBackend({ prefer: args.backend, log });
       const report = await runPaper({
         data: args.data, epochs: args.epochs, models: args.models, out: args.out, maxEvalUsers: args.maxEvalUsers,
-        excludeHistory: args.excludeHistory, selectMetric: args.selectMetric, configFile: args.configFile, backend: backend.name,
+        excludeHistory: args.excludeHistory, selectMetric: args.selectMetric, configFile: args.configFile, clrecPriors: args.clrecPriors, backend: backend.name,
         command: ['clrec-bench', ...process.argv.slice(2)].join(' '), progress: new BenchProgress(),
       });
       process.stdout.write(`${report.rows.map((r) => `${r.short}: top-10 diversity ${r.debias.atK.find((a) => a.k === 10)?.aggregateDiversity}`).join('\n')}\n`);

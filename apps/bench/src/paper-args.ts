@@ -18,6 +18,16 @@ function parseBool(flag: string, raw: string | boolean | undefined, fallback: bo
   throw new BenchArgError(`${flag}: must be true or false, got "${String(raw)}"`);
 }
 
+/** `--clrec-priors 0.5,1`: finite numbers other than 0 (absent: none). */
+function parsePriors(raw: string | undefined): number[] {
+  if (raw === undefined) return [];
+  return raw.split(',').map((t) => {
+    const v = Number(t.trim());
+    if (t.trim() === '' || !Number.isFinite(v) || v === 0) throw new BenchArgError(`--clrec-priors: "${t}" is not a non-zero number (e.g. --clrec-priors 0.5,1)`);
+    return v;
+  });
+}
+
 /**
  * Validates `paper` flags (commander's camelCase keys); `--data` is required. Defaults: 5 epochs,
  * models clrec, sampled-softmax, full-softmax, ipw, negative-sampling, out `bench-results/paper`,
@@ -41,6 +51,7 @@ export function parsePaperArgs(flags: CliFlags): PaperArgs {
     excludeHistory: parseBool('--exclude-history', flags.excludeHistory, false),
     selectMetric,
     configFile: str(flags.config),
+    clrecPriors: parsePriors(str(flags.clrecPriors)),
     backend: parseList('--backend', str(flags.backend) ?? 'auto', BACKENDS)[0],
   };
 }

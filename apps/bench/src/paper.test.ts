@@ -22,15 +22,19 @@ describe('clrec-bench paper', () => {
     writeSequenceFile(dataset, data);
     const out = join(dir, 'report');
     const report = await runPaper({
-      data, epochs: 1, models: ['clrec', 'sampled-softmax'], out, maxEvalUsers: 0, excludeHistory: true, selectMetric: 'NDCG@10',
+      data, epochs: 1, models: ['clrec', 'sampled-softmax'], out, maxEvalUsers: 0, excludeHistory: true, selectMetric: 'NDCG@10', clrecPriors: [1],
       backend: 'wasm', command: 'clrec-bench paper --data tiny.txt', progress: quiet,
       overrides: { batchSize: 32, queueSize: 64, dim: 16, heads: 2, hidden: 16, maxLen: 10, patience: 0, checkpointEvery: 0, evalNegatives: 30, backend: 'wasm' },
     });
     expect(report.failed).toEqual([]);
-    expect(report.rows.map((r) => r.model)).toEqual(['most-popular', 'clrec', 'sampled-softmax']);
+    expect(report.rows.map((r) => r.model)).toEqual(['most-popular', 'clrec', 'clrec@prior=1', 'sampled-softmax']);
+    // the prior row is the same trained model ranked with + log q(y): its lists lean to popular items
+    const [plain, prior] = [report.rows[1], report.rows[2]].map((r) => r.debias.atK.find((a) => a.k === 10)!.popularity);
+    expect(prior).toBeGreaterThan(plain);
+    expect([report.rows[2].short, report.rows[2].runDir, report.rows[2].bestEpoch]).toEqual(['CLRec α=1', report.rows[1].runDir, report.rows[1].bestEpoch]);
     // every model was judged on the negatives the report drew first
     const files = report.protocol.sampled.map((s) => s.files.test.path);
-    for (const row of report.rows.slice(1)) {
+    for (const row of report.rows.slice(1).filter((r) => !r.model.includes('@prior'))) {
       const res = JSON.parse(readFileSync(join(row.runDir!, 'results.json'), 'utf8'));
       expect(res.protocol.sampled.map((s: { files: { test: { path: string; reused: boolean } } }) => [s.files.test.path, s.files.test.reused]))
         .toEqual(files.map((f) => [f, true]));
@@ -43,13 +47,13 @@ describe('clrec-bench paper', () => {
     expect(report.popularityIndex['10']['most-popular']).toBe(1);
     for (const v of Object.values(report.popularityIndex['10'])) expect(v).toBeLessThanOrEqual(1);
     const clrec10 = report.rows[1].debias.atK.find((a) => a.k === 10)!.aggregateDiversity;
-    const ssm10 = report.rows[2].debias.atK.find((a) => a.k === 10)!.aggregateDiversity;
+    const ssm10 = report.rows[3].debias.atK.find((a) => a.k === 10)!.aggregateDiversity;
     expect(report.diversityRatio!['10']).toBeCloseTo(clrec10 / ssm10, 12);
     const md = readFileSync(join(out, 'paper.md'), 'utf8');
     for (const heading of ['## Sampled protocol (KDD Table 8 shape)', '## Full ranking', '## Aggregate diversity (KDD Table 10 shape)', '## Popularity index', '(KDD Figure 4)']) {
       expect(md).toContain(heading);
     }
-    expect(md).toMatch(/\| Metric +\| MostPop \| +CLRec \| +SSM \|/);
+    expect(md).toMatch(/\| Metric +\| MostPop \| +CLRec \| +CLRec α=1 \| +SSM \|/);
     expect(md).toContain('Command: `clrec-bench paper --data tiny.txt`');
     expect(report.plots).toEqual(['degree-buckets-top10.svg', 'degree-buckets-top10-all.svg']);
     const svg = readFileSync(join(out, 'degree-buckets-top10.svg'), 'utf8');
@@ -57,7 +61,7 @@ describe('clrec-bench paper', () => {
     expect(svg).toContain('CLRec top-10');
     expect(svg).toContain('SSM top-10');
     const json = JSON.parse(readFileSync(join(out, 'paper.json'), 'utf8'));
-    expect(json.rows).toHaveLength(3);
+    expect(json.rows).toHaveLength(4);
     expect(existsSync(join(out, 'eval-negatives'))).toBe(true);
   });
 
@@ -68,6 +72,8 @@ describe('clrec-bench paper', () => {
     expect(() => parsePaperArgs({ data: 'x', selectMetric: 'sampled-popularity:HR@50' })).toThrow(/is not reported/);
     expect(parsePaperArgs({ data: 'x', selectMetric: 'NDCG@50' }).selectMetric).toBe('NDCG@50');
     expect(() => parsePaperArgs({ data: 'x', excludeHistory: 'maybe' })).toThrow(/--exclude-history: must be true or false/);
+    expect(parsePaperArgs({ data: 'x', clrecPriors: '0.5,1' }).clrecPriors).toEqual([0.5, 1]);
+    expect(() => parsePaperArgs({ data: 'x', clrecPriors: '0.5,0' })).toThrow(/--clrec-priors: "0" is not a non-zero number/);
     const a = parsePaperArgs({ data: 'x', excludeHistory: true });
     expect([a.epochs, a.models, a.out, a.excludeHistory, a.selectMetric]).toEqual([
       5, ['clrec', 'sampled-softmax', 'full-softmax', 'ipw', 'negative-sampling'], 'bench-results/paper', true, 'sampled-popularity:NDCG@10',

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import {
-  applyConfig, DEFAULT_CONFIG, type DebiasResults, prepareData, prepareEvaluation, type ProtocolInfo, readConfigFile, train, type TrainConfig,
+  applyConfig, DEFAULT_CONFIG, type DebiasResults, evaluateCheckpoint, prepareData, prepareEvaluation, type ProtocolInfo, readConfigFile, train, type TrainConfig,
   withEncoderDefaults,
 } from '@clrec/trainer';
 import { writeFileAtomic } from './atomic-write';
@@ -24,6 +24,11 @@ export interface PaperOptions {
   excludeHistory: boolean;
   /** Validation metric that picks each model's checkpoint. */
   selectMetric: string;
+  /**
+   * Popularity-prior weights α at which the trained CLRec model is evaluated again (extra rows
+   * "CLRec α=…", no retraining; see the trainer's `popularityPrior`). Empty: none.
+   */
+  clrecPriors?: number[];
   /** Optional trainer config file (JSON/YAML) applied to every model (encoder, temperature, …). */
   configFile?: string;
   /** Backend name recorded in results (already initialised by the caller). */
@@ -146,6 +151,18 @@ export async function runPaper(opts: PaperOptions): Promise<PaperReport> {
       const at10 = res.debias.atK.find((a) => a.k === 10);
       log(`${name}: sampled-popularity HR@10 ${res.metrics.test['sampled-popularity:HR@10'].toFixed(4)}  full HR@10 ${res.metrics.test['HR@10'].toFixed(4)}  ` +
         `top-10 diversity ${at10?.aggregateDiversity}/${data.dataset.numItems}`);
+      if (name === 'clrec') {
+        const trained = report.rows[report.rows.length - 1];
+        for (const alpha of opts.clrecPriors ?? []) {
+          log(`paper: CLRec re-evaluated with the popularity prior α ${alpha}`);
+          const ev = await evaluateCheckpoint(runDir, { popularityPrior: alpha }, opts.backend, log);
+          report.rows.push({
+            ...trained, model: `clrec@prior=${alpha}`, short: `CLRec α=${alpha}`, trainSeconds: 0,
+            label: `the CLRec model above, ranked by its logits + ${alpha}·log q(y) (serving-time popularity prior, no retraining)`,
+            metrics: ev.rows.test, debias: ev.debias,
+          });
+        }
+      }
     } catch (e) {
       report.failed.push({ model: name, error: (e as Error).message });
       log(`${name}: failed: ${(e as Error).message}`);
