@@ -1,6 +1,6 @@
 import { indexFactory, INDEX_NAMES, type IndexName, ItemBiasIndex } from '@clrec/retrieval';
 import type { VectorIndex } from '@clrec/core';
-import { ConfigError } from './config';
+import { applyConfig, ConfigError, DEFAULT_CONFIG } from './config';
 import { prepareData } from './data';
 import { popularityPrior } from './popularity-prior';
 import { type RunningServer, startServer } from './serve-http';
@@ -64,11 +64,8 @@ export function parseServeFlags(flags: Record<string, string | boolean | undefin
   if (typeof index !== 'string' || !(INDEX_NAMES as readonly string[]).includes(index)) {
     throw new ConfigError(`--index: unknown index "${String(index)}"; valid: ${INDEX_NAMES.join(', ')}`);
   }
-  const rawPrior = flags.popularityPrior;
-  const prior = rawPrior === undefined ? SERVE_DEFAULTS.popularityPrior : Number(rawPrior);
-  if (typeof rawPrior === 'boolean' || (rawPrior !== undefined && (String(rawPrior).trim() === '' || !Number.isFinite(prior)))) {
-    throw new ConfigError(`--popularity-prior: must be a number (0 = none, 1 = the full popularity prior), got "${String(rawPrior)}"`);
-  }
+  // the same validation as the trainer's config key (any finite number)
+  const prior = applyConfig(DEFAULT_CONFIG, { popularityPrior: flags.popularityPrior }, '--popularity-prior').popularityPrior;
   const host = flags.host ?? SERVE_DEFAULTS.host;
   if (typeof host !== 'string' || host === '') throw new ConfigError('--host: give an interface address, e.g. 127.0.0.1 or 0.0.0.0');
   return {

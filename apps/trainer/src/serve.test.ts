@@ -109,7 +109,7 @@ describe('clrec serve', () => {
     expect(parseServeFlags({ checkpoint: 'run', port: '0', index: 'hnsw', k: '20' })).toEqual({ ...SERVE_DEFAULTS, checkpoint: 'run', port: 0, index: 'hnsw', k: 20 });
     expect(() => parseServeFlags({})).toThrow(/--checkpoint: required/);
     expect(parseServeFlags({ checkpoint: 'run', popularityPrior: '0.5' }).popularityPrior).toBe(0.5);
-    expect(() => parseServeFlags({ checkpoint: 'run', popularityPrior: 'lots' })).toThrow(/--popularity-prior: must be a number/);
+    expect(() => parseServeFlags({ checkpoint: 'run', popularityPrior: 'lots' })).toThrow(/--popularity-prior: "popularityPrior" must be a number, got "lots"/);
     expect(() => parseServeFlags({ checkpoint: 'run', port: '70000' })).toThrow(/--port: must be an integer in \[0, 65535\], got "70000"/);
     expect(() => parseServeFlags({ checkpoint: 'run', maxBodyBytes: '10' })).toThrow(/--max-body-bytes: must be an integer in \[64,/);
     expect(() => parseServeFlags({ checkpoint: 'run', index: 'faiss' })).toThrow(/--index: unknown index "faiss"; valid: exact, hnsw/);

@@ -37,12 +37,7 @@ export class ItemBiasIndex {
     checkMatrix(bias, 1, 'ItemBiasIndex.build: bias');
     if (bias.length !== n) throw new RangeError(`ItemBiasIndex.build: bias has ${bias.length} entries but there are ${n} vectors`);
     const rows = metric === 'cosine' ? normalizeRows(vectors, dim) : vectors;
-    const augmented = new Float32Array(n * (dim + 1));
-    for (let r = 0; r < n; r++) {
-      augmented.set(rows.subarray(r * dim, (r + 1) * dim), r * (dim + 1));
-      augmented[r * (dim + 1) + dim] = bias[r];
-    }
-    return new ItemBiasIndex(await options.factory.build(augmented, dim + 1), dim, metric);
+    return new ItemBiasIndex(await options.factory.build(withLastColumn(rows, dim, (r) => bias[r]), dim + 1), dim, metric);
   }
 
   /** Number of indexed rows n. */
@@ -52,18 +47,24 @@ export class ItemBiasIndex {
 
   /** The `k` rows with the largest s(query, row) + b_row for each query `[nq, dim]`, best first. */
   search(queries: Float32Array, k: number): SearchResult {
-    const nq = checkMatrix(queries, this.dim, `ItemBiasIndex.search: queries (index dim ${this.dim})`);
+    checkMatrix(queries, this.dim, `ItemBiasIndex.search: queries (index dim ${this.dim})`);
     const q = this.metric === 'cosine' ? normalizeRows(queries, this.dim) : queries;
-    const augmented = new Float32Array(nq * (this.dim + 1));
-    for (let i = 0; i < nq; i++) {
-      augmented.set(q.subarray(i * this.dim, (i + 1) * this.dim), i * (this.dim + 1));
-      augmented[i * (this.dim + 1) + this.dim] = 1;
-    }
-    return this.inner.search(augmented, k);
+    return this.inner.search(withLastColumn(q, this.dim, () => 1), k);
   }
 
   /** Frees the inner index. */
   dispose(): void {
     this.inner.dispose();
   }
+}
+
+/** `[n, dim]` rows → `[n, dim + 1]` rows whose last column is `last(r)`. */
+function withLastColumn(rows: Float32Array, dim: number, last: (r: number) => number): Float32Array {
+  const n = rows.length / dim;
+  const out = new Float32Array(n * (dim + 1));
+  for (let r = 0; r < n; r++) {
+    out.set(rows.subarray(r * dim, (r + 1) * dim), r * (dim + 1));
+    out[r * (dim + 1) + dim] = last(r);
+  }
+  return out;
 }
