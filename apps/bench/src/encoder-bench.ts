@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { loadDataset } from '@clrec/datasets';
-import { applyConfig, DEFAULT_CONFIG, parseCsvColumns, train, type TrainConfig, withEncoderDefaults } from '@clrec/trainer';
+import { applyConfig, DEFAULT_CONFIG, parseCsvColumns, train, type TrainConfig, withEncoderDefaults } from '@clrec/training/node';
 import { writeFileAtomic } from './atomic-write';
 import { formatEncoderMarkdown, type EncoderBenchReport, type EncoderBenchRow } from './encoder-report';
 import type { EncoderVariant, VariantNeed } from './encoder-variants';

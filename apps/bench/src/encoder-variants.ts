@@ -1,4 +1,4 @@
-import type { TrainConfig } from '@clrec/trainer';
+import type { TrainConfig } from '@clrec/training/node';
 
 /** What a variant needs from the data, so it is skipped (with the reason) on data without it. */
 export type VariantNeed = 'timestamps' | 'features';

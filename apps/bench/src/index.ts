@@ -9,8 +9,6 @@ export { makeCatalog, makeBatches, zipfWeights } from './synthetic-data';
 export type { SyntheticBatch, SyntheticCatalog } from './synthetic-data';
 export { buildWorkloadModel } from './workload-model';
 export type { WorkloadModel } from './workload-model';
-export { workloadStep } from './workload-step';
-export type { StepOptimizer } from './workload-step';
 export { makeVariant } from './workload-variant';
 export type { VariantParts } from './workload-variant';
 export { runWorkload, prefillQueue, workloadMemory } from './workload-run';

@@ -1,4 +1,4 @@
-import type { TrainConfig } from '@clrec/trainer';
+import type { TrainConfig } from '@clrec/training/node';
 import type { EncoderBenchArgs } from './encoder-args';
 import { runEncoderBench } from './encoder-bench';
 import type { EncoderBenchReport } from './encoder-report';

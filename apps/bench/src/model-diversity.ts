@@ -5,7 +5,7 @@ import { l2Normalize, Rng } from '@clrec/core';
 import type { EvalExample } from '@clrec/datasets';
 import { packHistories, toSequenceBatch } from '@clrec/encoders';
 import { FullRankingAccumulator } from '@clrec/metrics';
-import { buildModel, loadCheckpoint, type Model, restoreParams, type TrainConfig } from '@clrec/trainer';
+import { buildModelFromConfig, loadCheckpoint, type Model, restoreParams, type TrainConfig } from '@clrec/training/node';
 import { AggregateDiversity } from './aggregate-diversity';
 
 /** Aggregate diversity of a trained model's top-K lists, plus the HR@K recomputed from the same scores. */
@@ -56,7 +56,7 @@ export function modelDiversity(model: Model, examples: EvalExample[], opts: { k:
 export function runDirDiversity(runDir: string, config: TrainConfig, numItems: number, examples: EvalExample[], k: number): ModelDiversity {
   const best = join(runDir, 'checkpoints', 'best');
   const ck = loadCheckpoint(existsSync(best) ? best : join(runDir, 'checkpoints', 'last'));
-  const model = buildModel(config, numItems, new Rng(config.seed));
+  const model = buildModelFromConfig(config, numItems, new Rng(config.seed));
   try {
     restoreParams(ck, model.params);
     return modelDiversity(model, examples, { k, maxLen: config.maxLen, excludeHistory: config.excludeHistory });

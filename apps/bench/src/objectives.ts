@@ -1,4 +1,4 @@
-import type { TrainConfig } from '@clrec/trainer';
+import type { TrainConfig } from '@clrec/training/node';
 
 /** A training objective of the sampling scenario: the trainer's loss and queue, and a display label. */
 export interface Objective {

@@ -1,5 +1,5 @@
 import { FullRankingAccumulator, SampledRankingAccumulator, topKIndices } from '@clrec/metrics';
-import { type DebiasResults, type EvalPlan, evaluateDebias, type PreparedData, type TrainConfig } from '@clrec/trainer';
+import { type DebiasResults, type EvalPlan, evaluateDebias, type PreparedData, type TrainConfig } from '@clrec/training/node';
 
 /** A non-learned recommender's test results, shaped like a trained model's. */
 export interface BaselineResults {

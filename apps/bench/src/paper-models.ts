@@ -1,4 +1,4 @@
-import type { TrainConfig } from '@clrec/trainer';
+import type { TrainConfig } from '@clrec/training/node';
 
 /** A model `clrec-bench paper` compares: the trainer's loss and queue, and how the report names it. */
 export interface PaperModel {

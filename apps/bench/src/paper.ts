@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import {
   applyConfig, DEFAULT_CONFIG, type DebiasResults, evaluateCheckpoint, prepareData, prepareEvaluation, type ProtocolInfo, readConfigFile, train, type TrainConfig,
   withEncoderDefaults,
-} from '@clrec/trainer';
+} from '@clrec/training/node';
 import { writeFileAtomic } from './atomic-write';
 import { type MachineInfo, machineInfo } from './machine';
 import { popularityBaseline } from './paper-baseline';

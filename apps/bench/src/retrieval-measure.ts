@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ExactIndex, HnswIndex, recallAtK, type SearchResult } from '@clrec/retrieval';
+import type { VectorSearchResult } from '@clrec/core';
+import { ExactIndex, HnswIndex, recallAgainstExact } from '@clrec/retrieval';
 import type { VectorSet } from './retrieval-data';
 
 /** Latency summary of single-query searches, milliseconds. */
@@ -102,7 +103,7 @@ async function timed<T>(fn: () => Promise<T> | T): Promise<{ value: T; seconds: 
  * Exact top-k for every query of `set` (the ground truth) plus its latency: `singleQueries` searches
  * of one query each, then all queries in one call. The index is disposed before returning.
  */
-export function measureExact(set: VectorSet, k: number, singleQueries: number): { m: ExactMeasurement; truth: SearchResult } {
+export function measureExact(set: VectorSet, k: number, singleQueries: number): { m: ExactMeasurement; truth: VectorSearchResult } {
   const n = set.items.length / set.dim;
   let t = performance.now();
   const index = ExactIndex.build(set.items, set.dim);
@@ -131,7 +132,7 @@ export interface HnswBuild {
  */
 export async function measureHnsw(
   set: VectorSet,
-  truth: SearchResult,
+  truth: VectorSearchResult,
   opts: {
     builds: HnswBuild[]; efs: number[]; singleQueries: number; buildThreads: number; searchThreads: number;
     onResult?: (m: HnswMeasurement) => void; onBuild?: (b: HnswBuild, seconds: number, cpuSeconds: number, repair: { rows: number; seconds: number }) => void;
@@ -165,7 +166,7 @@ export async function measureHnsw(
         const batchedQps = approx.queries / ((performance.now() - t2) / 1000);
         const m: HnswMeasurement = {
           dataset: set.name, n, dim: set.dim, k, ...b, expansionSearch: ef, buildSeconds, buildCpuSeconds, buildThreads: opts.buildThreads, repairedRows: built.repairedRows, repairSeconds: built.repairSeconds,
-          recall: recallAtK(approx, truth), single: single.wall, singleCpu: single.cpu, batchedQps, searchThreads: opts.searchThreads,
+          recall: recallAgainstExact(approx, truth), single: single.wall, singleCpu: single.cpu, batchedQps, searchThreads: opts.searchThreads,
         };
         out.push(m);
         opts.onResult?.(m);

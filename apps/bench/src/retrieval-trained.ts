@@ -1,5 +1,5 @@
 import { Rng } from '@clrec/core';
-import { loadServingModel, prepareData } from '@clrec/trainer';
+import { loadServingModel, prepareData } from '@clrec/training/node';
 import { readTrainedEmbeddings, type VectorSet } from './retrieval-data';
 
 /**

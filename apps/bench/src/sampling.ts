@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { leaveOneOutSplit, loadDataset } from '@clrec/datasets';
-import { applyConfig, DEFAULT_CONFIG, sampleExamples, train, type TrainConfig } from '@clrec/trainer';
+import { applyConfig, DEFAULT_CONFIG, sampleExamples, train, type TrainConfig } from '@clrec/training/node';
 import { writeFileAtomic } from './atomic-write';
 import { machineInfo } from './machine';
 import { runDirDiversity } from './model-diversity';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initBackend } from '@clrec/backend';
 import { simulate, writeSequenceFile } from '@clrec/datasets';
-import { DEFAULT_CONFIG, SERVE_DEFAULTS, startServing, train } from '@clrec/trainer';
+import { DEFAULT_CONFIG, SERVE_DEFAULTS, startServing, train } from '@clrec/training/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BenchProgress } from './progress';
 import { runServeLoad } from './serve-load';

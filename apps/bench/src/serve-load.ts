@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Rng } from '@clrec/core';
-import { loadServingModel, prepareData, SERVE_DEFAULTS, type ServingModel, startServing } from '@clrec/trainer';
+import { loadServingModel, prepareData, SERVE_DEFAULTS, type ServingModel, startServing } from '@clrec/training/node';
 import { writeFileAtomic } from './atomic-write';
 import { currentLoad, machineInfo, type MachineInfo } from './machine';
 import { BenchProgress } from './progress';

@@ -1,4 +1,4 @@
-import { readConfigFile, type TrainConfig } from '@clrec/trainer';
+import { readConfigFile, type TrainConfig } from '@clrec/training/node';
 import { BACKENDS, type CliFlags } from './cli-args';
 import { BenchArgError, parseIntFlag, parseList } from './list-option';
 import { SHIFT_ARMS, type ShiftArm } from './shift';

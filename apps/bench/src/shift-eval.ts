@@ -5,8 +5,8 @@ import type { EvalExample, SequenceDataset } from '@clrec/datasets';
 import * as tf from '@tensorflow/tfjs';
 import { rankOfTarget } from '@clrec/metrics';
 import {
-  buildModel, intentionScores, loadCheckpoint, type Model, nextClicksMetrics, restoreParams, type TrainConfig,
-} from '@clrec/trainer';
+  buildModelFromConfig, intentionScores, loadCheckpoint, type Model, nextClicksMetrics, restoreParams, type TrainConfig,
+} from '@clrec/training/node';
 
 /**
  * Rebuilds the model a `train()` run selected — its `checkpoints/best` (else `checkpoints/last`) — with
@@ -15,7 +15,7 @@ import {
 export function loadRunModel(runDir: string, config: TrainConfig, dataset: SequenceDataset): Model {
   const best = join(runDir, 'checkpoints', 'best');
   const ck = loadCheckpoint(existsSync(best) ? best : join(runDir, 'checkpoints', 'last'));
-  const model = buildModel(config, dataset.numItems, new Rng(config.seed), dataset);
+  const model = buildModelFromConfig(config, dataset.numItems, new Rng(config.seed), dataset);
   try {
     restoreParams(ck, model.params);
   } catch (e) {

@@ -1,5 +1,5 @@
 import type { DatasetSplit, EvalExample, SequenceDataset } from '@clrec/datasets';
-import type { PreparedData } from '@clrec/trainer';
+import type { PreparedData } from '@clrec/training/node';
 
 /** The US Central offset (UTC−6, no daylight saving) used for MovieLens by default. */
 export const DEFAULT_UTC_OFFSET_HOURS = -6;

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { loadDataset } from '@clrec/datasets';
-import { applyConfig, DEFAULT_CONFIG, type TrainConfig, train } from '@clrec/trainer';
+import { applyConfig, DEFAULT_CONFIG, type TrainConfig, train } from '@clrec/training/node';
 import { writeFileAtomic } from './atomic-write';
 import { machineInfo } from './machine';
 import { BenchProgress, formatDuration } from './progress';

@@ -1,4 +1,4 @@
-import type { TrainConfig } from '@clrec/trainer';
+import type { TrainConfig } from '@clrec/training/node';
 import { BACKENDS, type CliFlags } from './cli-args';
 import { BenchArgError, parseIntFlag, parseList } from './list-option';
 import { configOverrides, parseSeeds } from './shift-args';

@@ -1,5 +1,5 @@
 import type { DatasetSplit, EvalExample, SequenceDataset } from '@clrec/datasets';
-import type { PreparedData } from '@clrec/trainer';
+import type { PreparedData } from '@clrec/training/node';
 
 /** Held-out next clicks per test user (KDD Table 7: Recall5@50 predicts the next five clicks). */
 export const HELD_OUT_CLICKS = 5;

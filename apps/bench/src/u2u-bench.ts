@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Rng } from '@clrec/core';
 import { loadDataset } from '@clrec/datasets';
-import { applyConfig, DEFAULT_CONFIG, nextClicksMetrics, type TrainConfig, train } from '@clrec/trainer';
+import { applyConfig, DEFAULT_CONFIG, nextClicksMetrics, type TrainConfig, train } from '@clrec/training/node';
 import { writeFileAtomic } from './atomic-write';
 import { machineInfo } from './machine';
 import { BenchProgress, formatDuration } from './progress';

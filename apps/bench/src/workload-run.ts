@@ -3,7 +3,7 @@ import { LazyAdam, type NegativeQueue, Rng } from '@clrec/core';
 import { makeBatches, type SyntheticCatalog } from './synthetic-data';
 import type { Setting, Variant, WorkloadShape } from './workload-config';
 import { buildWorkloadModel } from './workload-model';
-import { workloadStep } from './workload-step';
+import { trainStep } from '@clrec/training';
 import { makeVariant } from './workload-variant';
 
 /** Options of {@link runWorkload}. */
@@ -101,7 +101,7 @@ export function runWorkload(shape: WorkloadShape, setting: Setting, variant: Var
     for (let s = 0; s < total; s++) {
       const c0 = process.cpuUsage();
       const t0 = performance.now();
-      last = workloadStep(model, loss, queue, optimizer, batches[s], ctx);
+      last = trainStep(model, loss, queue, optimizer, batches[s], { maxLen: model.user.maxLen, ctx });
       const ms = performance.now() - t0;
       const c = process.cpuUsage(c0);
       if (s >= opts.warmup) {

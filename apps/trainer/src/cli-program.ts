@@ -1,11 +1,25 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { initBackend } from '@clrec/backend';
-import { applyConfig, CONFIG_HELP, DEFAULT_CONFIG, readConfigFile, type TrainConfig, withEncoderDefaults } from './config';
-import { loadCheckpoint } from './checkpoint';
+import {
+  applyConfig, CONFIG_HELP, DEFAULT_CONFIG, loadCheckpoint, progressCallback, readConfigFile, SERVE_DEFAULTS, type TrainConfig, train, withEncoderDefaults,
+} from '@clrec/training/node';
+
 import { evalCommand } from './eval-command';
-import { parseServeFlags, SERVE_DEFAULTS, serveCommand } from './serve-command';
-import { train } from './train';
+import { parseServeFlags, serveCommand } from './serve-command';
+
+/** This package's version (package.json beside dist/). */
+function version(): string {
+  try {
+    return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Prints a results object as JSON on stdout (`--json`); logs and progress stay on stderr. */
+const printJson = (value: unknown) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 
 const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
@@ -19,13 +33,15 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 export function buildProgram(): Command {
   const program = new Command('clrec')
     .description('CLRec: contrastive learning for debiased candidate generation (train, resume, evaluate).')
+    .version(version(), '-V, --version', 'print the clrec version')
     .showHelpAfterError();
 
   const trainCmd = program
     .command('train')
     .description('Train CLRec-inter (InfoNCE, FIFO queue of earlier positives, MultiAtt+WHA user encoder) and evaluate it by full ranking.')
     .option('--config <file>', 'JSON or YAML file setting any of the flags below (by their camelCase key)')
-    .option('--resume <dir>', 'continue an interrupted run from <dir>/checkpoints/last (weights, optimizer, queue, RNG, epoch)');
+    .option('--resume <dir>', 'continue an interrupted run from <dir>/checkpoints/last (weights, optimizer, queue, RNG, epoch)')
+    .option('--json', 'print the results object (results.json) on stdout when done');
   for (const key of Object.keys(DEFAULT_CONFIG) as (keyof TrainConfig)[]) {
     const def = DEFAULT_CONFIG[key];
     const flag = typeof def === 'boolean' ? `--${kebab(key)} [bool]` : key === 'u2u' ? '--u2u [weight]' : `--${kebab(key)} <value>`;
@@ -43,7 +59,7 @@ Examples:
 
 Outputs in --out: results.json, results.md, item-embeddings.bin/.json, checkpoints/{best,last}/`);
   trainCmd.action(async (flags: Record<string, unknown>) => {
-    const { config: file, resume, ...rest } = flags;
+    const { config: file, resume, json, ...rest } = flags;
     let base = DEFAULT_CONFIG;
     let resumed;
     if (typeof resume === 'string') {
@@ -67,8 +83,9 @@ Outputs in --out: results.json, results.md, item-embeddings.bin/.json, checkpoin
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
     try {
-      const res = await train({ config, resume: resumed, backend: backend.name, log, signal: stop.signal });
+      const res = await train({ config, resume: resumed, backend: backend.name, log, signal: stop.signal, callbacks: [progressCallback()] });
       if (res === null) process.exitCode = 130;
+      else if (json) printJson(res);
     } finally {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
@@ -90,9 +107,11 @@ Outputs in --out: results.json, results.md, item-embeddings.bin/.json, checkpoin
     .option('--debias-ks <list>', CONFIG_HELP.debiasKs)
     .option('--ks <list>', CONFIG_HELP.ks)
     .option('--backend <name>', 'auto | tensorflow-gpu | tensorflow | wasm | cpu')
-    .action(async (flags: Record<string, string | boolean | undefined>) => {
+    .option('--json', 'print the evaluation report (eval.json) on stdout')
+    .action(async ({ json, ...flags }: Record<string, string | boolean | undefined>) => {
       const backend = await initBackend({ prefer: (flags.backend as TrainConfig['backend']) ?? 'auto', log });
-      await evalCommand({ checkpoint: String(flags.checkpoint), flags, backend: backend.name, log });
+      const report = await evalCommand({ checkpoint: String(flags.checkpoint), flags, backend: backend.name, log });
+      if (json) printJson(report);
     });
 
   program

@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { initBackend } from '@clrec/backend';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tinyRun } from './test-setup';
-import { train } from './train';
+import { train } from '@clrec/training/node';
 
 const CLI = resolve(__dirname, '..', 'dist', 'cli.js');
 const quiet = () => {};

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simulate, writeSequenceFile } from '@clrec/datasets';
-import { DEFAULT_CONFIG, type TrainConfig } from './config';
+import { DEFAULT_CONFIG, type TrainConfig } from '@clrec/training';
 
 /** A small simulated dataset written to a temp sequence file, and a fast config to train on it (tests only). */
 export function tinyRun(overrides: Partial<TrainConfig> = {}): { dir: string; config: TrainConfig } {

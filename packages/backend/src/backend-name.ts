@@ -1,8 +1,4 @@
-/**
- * Compute backends the library can run on, in automatic preference order. Same union as
- * `BackendName` in `@clrec/core` (this package does not depend on core).
- */
-export type BackendName = 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
+import type { BackendName } from '@clrec/spec';
 
 /** All backend names, in the order `initBackend({ prefer: 'auto' })` tries them. */
 export const BACKEND_NAMES: readonly BackendName[] = Object.freeze([

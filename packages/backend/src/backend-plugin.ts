@@ -1,21 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
-import type { BackendName } from './backend-name';
+import type { Backend, BackendName } from '@clrec/spec';
 import { NODE_BINDING_PACKAGES, dynamicImport, peekLoad, tryLoad, type ModuleImporter } from './node-bindings';
 
 /**
- * A compute backend: how it is loaded and made active. Structurally the same as `Backend` in
- * `@clrec/core`, so these objects can be passed wherever core expects one.
+ * A compute backend: how it is loaded and made active.
+ * @deprecated Use `Backend` from `@clrec/spec` (the same shape plus `specificationVersion`); this alias
+ * goes in the next minor release.
  */
-export interface BackendPlugin {
-  /** Library name of the backend. */
-  readonly name: BackendName;
-  /**
-   * Loads and activates the backend on the shared tfjs engine. Resolves to the tfjs backend name in
-   * use (e.g. `wasm`), or rejects with the reason it is unavailable.
-   */
-  activate(): Promise<string>;
-}
+export type BackendPlugin = Backend;
 
 /** Which native package has registered the tfjs `tensorflow` backend in this process, if any. */
 let nativeLoaded: 'tensorflow-gpu' | 'tensorflow' | undefined;
@@ -62,12 +55,15 @@ async function activateJs(name: 'wasm' | 'cpu'): Promise<string> {
 }
 
 /**
- * The built-in backend plugin for `name`. `importer` loads the optional native packages (default: a
- * dynamic `import()`); pass another one only in tests.
+ * The built-in `Backend` plugin for `name`: `tensorflow-gpu` / `tensorflow` load
+ * `@tensorflow/tfjs-node-gpu` / `@tensorflow/tfjs-node` at run time, `wasm` and `cpu` activate the
+ * registered tfjs backend. `importer` loads the optional native packages (default: a dynamic
+ * `import()`); pass another one only in tests.
  */
-export function backendPlugin(name: BackendName, importer?: ModuleImporter): BackendPlugin {
+export function backendPlugin(name: BackendName, importer?: ModuleImporter): Backend {
   const load = importer ?? dynamicImport;
   return {
+    specificationVersion: 'v1',
     name,
     activate: () =>
       name === 'tensorflow-gpu' || name === 'tensorflow' ? activateNative(name, load) : activateJs(name),

@@ -1,10 +1,12 @@
 /**
  * @packageDocumentation
  * CLRec compute backend adapter: picks `@tensorflow/tfjs-node-gpu`, `@tensorflow/tfjs-node`, WASM or
- * the JS CPU backend, and registers the kernels the WASM backend lacks (and a fast CPU one).
+ * the JS CPU backend, and registers the kernels the WASM backend lacks (and a fast CPU one). The
+ * backends are `Backend` plugins of `@clrec/spec` (`backendPlugin(name)`); `initBackend` also takes
+ * a user's own.
  */
 export { parseBackendName, BACKEND_NAMES } from './backend-name';
-export type { BackendName } from './backend-name';
+export type { Backend, BackendName } from '@clrec/spec';
 export { initBackend } from './init-backend';
 export type { BackendInfo, InitBackendOptions } from './init-backend';
 export { backendPlugin, threadsFor } from './backend-plugin';

@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Backend } from '@clrec/spec';
+import { backendPlugin } from './backend-plugin';
 import { initBackend } from './init-backend';
 import { expectNoLeak } from './test-helpers';
 
@@ -74,5 +76,50 @@ describe('initBackend (real packages; tfjs-node is not installed here)', () => {
     await initBackend({ prefer: 'cpu' });
     expect(spy).toHaveBeenCalledTimes(1);
     expect(spy.mock.calls[0]![0]).toMatch(/^\[clrec\] backend: cpu/);
+  });
+});
+
+describe('initBackend with Backend plugins', () => {
+  const failing = (name: Backend['name']): Backend => ({
+    specificationVersion: 'v1',
+    name,
+    activate: () => Promise.reject(new Error(`${name} is switched off in this test`)),
+  });
+
+  it('activates a user Backend given as prefer', async () => {
+    const calls: string[] = [];
+    const mine: Backend = {
+      specificationVersion: 'v1',
+      name: 'cpu',
+      activate: async () => {
+        calls.push('activate');
+        return backendPlugin('cpu').activate();
+      },
+    };
+    const info = await initBackend({ prefer: mine, log: () => {} });
+    expect(calls).toEqual(['activate']);
+    expect(info).toMatchObject({ name: 'cpu', tfBackend: 'cpu', tried: [] });
+  });
+
+  it('tries the given backends in order under auto', async () => {
+    const lines: string[] = [];
+    const info = await initBackend({ backends: [failing('wasm'), backendPlugin('cpu')], log: (l) => lines.push(l) });
+    expect(info.name).toBe('cpu');
+    expect(info.tried).toEqual([{ name: 'wasm', error: 'wasm is switched off in this test' }]);
+    expect(lines[0]).toMatch(/skipped wasm: wasm is switched off in this test$/);
+  });
+
+  it('looks a named prefer up among the given backends', async () => {
+    await expect(initBackend({ prefer: 'wasm', backends: [backendPlugin('cpu')], log: () => {} })).rejects.toThrow(
+      /Backend "wasm" is not among the backends given \(cpu\)/,
+    );
+    await expect(initBackend({ prefer: 'wasm', backends: [failing('wasm'), backendPlugin('cpu')], log: () => {} })).rejects.toThrow(
+      /^Backend "wasm" is not available: wasm is switched off in this test\. Available here: cpu\.$/,
+    );
+  });
+
+  it('rejects a backend written for another specification version', async () => {
+    const old = { name: 'cpu', activate: async () => 'cpu' } as unknown as Backend;
+    await expect(initBackend({ prefer: old, log: () => {} })).rejects.toThrow(/implements specification undefined; .* needs v1/);
   });
 });

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { BACKEND_NAMES, type BackendName } from './backend-name';
+import type { Backend, BackendName } from '@clrec/spec';
+import { BACKEND_NAMES } from './backend-name';
 import { backendPlugin, threadsFor } from './backend-plugin';
 import { dynamicImport, type ModuleImporter } from './node-bindings';
 import { describeNative } from './native-addon';
@@ -12,7 +13,14 @@ export interface InitBackendOptions {
    * `tensorflow` (`@tensorflow/tfjs-node`), `wasm`, then `cpu`. A named backend that is unavailable
    * makes `initBackend` throw.
    */
-  prefer?: BackendName | 'auto';
+  prefer?: BackendName | 'auto' | Backend;
+  /**
+   * The `Backend` plugins to choose among, in order of preference (what `auto` tries, and where a
+   * named `prefer` is looked up by `name`). Default: the built-in ones (`backendPlugin`) for
+   * `BACKEND_NAMES`. Pass your own — e.g. a wrapper that sets WASM paths first — to replace them.
+   * A `Backend` given as `prefer` is used as it is, whatever this list holds.
+   */
+  backends?: readonly Backend[];
   /** Receives the one-line report of the choice. Default: `console.error`. */
   log?: (line: string) => void;
 }
@@ -46,20 +54,25 @@ function reportLine(info: BackendInfo, forced: boolean): string {
   return line;
 }
 
-/** Names among `names` whose backend can be activated; restores the active tfjs backend afterwards. */
-async function probeAvailable(names: readonly BackendName[], importer: ModuleImporter): Promise<BackendName[]> {
+/** Names of the `candidates` that can be activated; restores the active tfjs backend afterwards. */
+async function probeAvailable(candidates: readonly Backend[]): Promise<BackendName[]> {
   const previous = tf.engine().backendName as string | null;
   const available: BackendName[] = [];
-  for (const name of names) {
+  for (const backend of candidates) {
     try {
-      await backendPlugin(name, importer).activate();
-      available.push(name);
+      await backend.activate();
+      available.push(backend.name);
     } catch {
       // unavailable
     }
   }
   if (previous && tf.engine().backendName !== previous) await tf.setBackend(previous);
   return available;
+}
+
+/** True for a `Backend` object (as opposed to a name or `auto`). */
+function isBackend(x: unknown): x is Backend {
+  return typeof x === 'object' && x !== null && typeof (x as Backend).activate === 'function';
 }
 
 /**
@@ -72,36 +85,54 @@ export async function initBackendWith(
 ): Promise<BackendInfo> {
   const prefer = opts.prefer ?? 'auto';
   const log = opts.log ?? ((line: string) => console.error(line));
-  if (prefer !== 'auto' && !BACKEND_NAMES.includes(prefer)) {
-    throw new Error(`Unknown backend "${String(prefer)}". Valid names: auto, ${BACKEND_NAMES.join(', ')}.`);
+  const backends = opts.backends ?? BACKEND_NAMES.map((name) => backendPlugin(name, importer));
+  for (const b of isBackend(prefer) ? [prefer] : backends) {
+    if (b.specificationVersion !== 'v1') {
+      throw new Error(`Backend "${String(b.name)}" implements specification ${String(b.specificationVersion)}; this version of @clrec/backend needs v1.`);
+    }
+  }
+  let order: readonly Backend[];
+  if (isBackend(prefer)) {
+    order = [prefer];
+  } else if (prefer === 'auto') {
+    order = backends;
+  } else {
+    if (!BACKEND_NAMES.includes(prefer)) {
+      throw new Error(`Unknown backend "${String(prefer)}". Valid names: auto, ${BACKEND_NAMES.join(', ')}.`);
+    }
+    const named = backends.find((b) => b.name === prefer);
+    if (named === undefined) {
+      throw new Error(`Backend "${prefer}" is not among the backends given (${backends.map((b) => b.name).join(', ') || 'none'}).`);
+    }
+    order = [named];
   }
   registerFastKernels();
-  const order = prefer === 'auto' ? BACKEND_NAMES : [prefer];
+  const forced = prefer !== 'auto';
   const tried: BackendInfo['tried'] = [];
-  for (const name of order) {
+  for (const backend of order) {
+    const { name } = backend;
     try {
-      const tfBackend = await backendPlugin(name, importer).activate();
+      const tfBackend = await backend.activate();
       const info: BackendInfo = { name, tfBackend, tried, threads: await threadsFor(name), native: name === 'wasm' ? describeNative() : null };
-      log(reportLine(info, prefer !== 'auto'));
+      log(reportLine(info, forced));
       return info;
     } catch (err) {
       tried.push({ name, error: errorText(err) });
     }
   }
   const reasons = tried.map((t) => `${t.name}: ${t.error}`).join('; ');
-  if (prefer === 'auto') throw new Error(`No compute backend could be initialised (${reasons}).`);
-  const available = await probeAvailable(
-    BACKEND_NAMES.filter((n) => n !== prefer),
-    importer,
-  );
+  if (!forced) throw new Error(`No compute backend could be initialised (${reasons}).`);
+  const chosen = order[0];
+  const available = await probeAvailable(backends.filter((b) => b !== chosen && b.name !== chosen.name));
   throw new Error(
-    `Backend "${prefer}" is not available: ${(tried[0]?.error ?? 'unknown reason').replace(/\.$/, '')}. ` +
+    `Backend "${chosen.name}" is not available: ${(tried[0]?.error ?? 'unknown reason').replace(/\.$/, '')}. ` +
       `Available here: ${available.length > 0 ? available.join(', ') : 'none'}.`,
   );
 }
 
 /**
- * Picks and activates the compute backend on the shared tfjs engine, registers this package's kernels
+ * Picks and activates the compute backend on the shared tfjs engine — the first of `backends` (default:
+ * the built-in `Backend` plugins) that activates, or the one `prefer` names or is — registers this package's kernels
  * ({@link registerFastKernels}), and logs one line naming the choice and why faster backends were
  * skipped. The native packages are loaded at run time by a name held in a variable; any error while
  * loading one (not installed, missing `tfjs_binding.node`, ...) counts as "not available".

@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { NamedVariable, Optimizer } from './plugins';
-import type { SparseRows } from './sparse-rows';
+import type { NamedVariable, Optimizer, OptimizerState, SparseRows } from '@clrec/spec';
 
 /** Hyper-parameters of {@link Adam}. */
 export interface AdamOptions {
@@ -14,13 +13,11 @@ export interface AdamOptions {
   epsilon?: number;
 }
 
-/** Serialized Adam state: the step count and both moments of every parameter, keyed by its name. */
-export interface AdamState {
-  /** Number of updates applied so far. */
-  step: number;
-  /** Per-parameter moments (row-major, same shape as the parameter). */
-  slots: { name: string; shape: number[]; m: Float32Array; v: Float32Array }[];
-}
+/**
+ * Serialized Adam state: the step count and both moments of every parameter, keyed by its name. The
+ * spec's `OptimizerState` (`@clrec/spec`), under the name the optimizers of this package exchange.
+ */
+export type AdamState = OptimizerState;
 
 /**
  * Adam whose state is keyed by stable parameter names, so it can be checkpointed and restored exactly
@@ -28,6 +25,8 @@ export interface AdamState {
  * processes). Update: m ← β1 m + (1−β1) g; v ← β2 v + (1−β2) g²; θ ← θ − lr·√(1−β2ᵗ)/(1−β1ᵗ) · m/(√v + ε).
  */
 export class Adam implements Optimizer {
+  /** Plugin specification version this optimizer implements. */
+  readonly specificationVersion = 'v1' as const;
   readonly learningRate: number;
   readonly beta1: number;
   readonly beta2: number;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AliasSampler } from './alias-sampler';
-import { Rng } from './rng';
+import { Rng } from '@clrec/spec';
 
 describe('AliasSampler', () => {
   it('has exact probabilities that sum to 1', () => {

@@ -1,4 +1,4 @@
-import type { Rng } from './rng';
+import type { Rng } from '@clrec/spec';
 
 /**
  * Discrete sampler over ids 0..n−1 by Walker's alias method (Vose's stable construction): O(n) build,

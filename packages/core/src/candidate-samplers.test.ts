@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { degreeSampler, logUniformSampler, popularitySampler } from './candidate-samplers';
-import { Rng } from './rng';
+import { Rng } from '@clrec/spec';
 
 describe('candidate samplers', () => {
   it('popularitySampler: p ∝ count^power, padding id 0 excluded', () => {

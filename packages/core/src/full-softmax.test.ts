@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fullSoftmaxLoss } from './full-softmax';
 import { infoNceLoss } from './infonce';
-import { Rng } from './rng';
+import { Rng } from '@clrec/spec';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Loss, LossInput } from './plugins';
+import type { Loss, LossInput } from '@clrec/spec';
 import { cosineLogits } from './similarity';
 import { checkKeyedInput, checkTemperature } from './loss-checks';
 import { softmaxCrossEntropy } from './softmax-cross-entropy';
@@ -25,7 +25,9 @@ export function fullSoftmaxLoss(options: FullSoftmaxOptions = {}): Loss {
   const temperature = options.temperature ?? 0.07;
   checkTemperature('fullSoftmaxLoss', temperature);
   return {
+    specificationVersion: 'v1',
     name: 'full-softmax',
+    requires: {},
     compute(input: LossInput): tf.Scalar {
       checkKeyedInput('full-softmax', input);
       const { users, keys, positives, logitMask } = input;

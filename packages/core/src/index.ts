@@ -1,31 +1,13 @@
 /**
  * @packageDocumentation
- * CLRec core: the typed plugin interfaces every other package implements (Loss, NegativeQueue,
- * ItemEncoder/UserEncoder, Metric, Backend, VectorIndex), cosine similarity, the contrastive loss, initialisers,
- * a checkpointable Adam, and the seeded RNG.
+ * CLRec core: re-exports the plugin specification of `@clrec/spec` (Loss, NegativeQueue,
+ * ItemEncoder/UserEncoder, Metric, Backend, VectorIndex, the seeded RNG, ...) and implements the
+ * numerics on TensorFlow.js: cosine similarity, the contrastive and sampling losses, initialisers,
+ * checkpointable Adam / LazyAdam / LazyAdagrad with sparse embedding gradients.
  */
-export { Rng } from './rng';
-export type { RngState } from './rng';
-export type {
-  NamedVariable,
-  Optimizer,
-  SequenceBatch,
-  ItemEncoder,
-  UserEncoder,
-  LossInput,
-  Loss,
-  NegativeQueue,
-  QueueContext,
-  StepKeys,
-  QueueState,
-  IntentRouter,
-  Metric,
-  BackendName,
-  Backend,
-  VectorSearchResult,
-  VectorIndex,
-  VectorIndexFactory,
-} from './plugins';
+// The plugin specification (interfaces, Rng, topK, recallAgainstExact), re-exported so that
+// `import type { Loss } from '@clrec/core'` keeps working; `@clrec/spec` is the source.
+export * from '@clrec/spec';
 export { l2Normalize, cosineLogits, NORM_EPSILON } from './similarity';
 export { infoNceLoss } from './infonce';
 export type { InfoNceOptions } from './infonce';
@@ -40,7 +22,6 @@ export { embeddingLookup } from './sparse-lookup';
 export { lossAndSparseGrads } from './sparse-grads';
 export type { SparseLossAndGrads, SparseGradOptions } from './sparse-grads';
 export { RowGradientAccumulator } from './sparse-rows';
-export type { SparseRows } from './sparse-rows';
 export { updateTableRows } from './sparse-table-rows';
 export { onMaskedRows } from './sparse-masked-rows';
 export { rowKernels, setRowKernels, ROW_KERNELS_KEY } from './sparse-row-kernels';

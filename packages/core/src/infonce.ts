@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Loss, LossInput } from './plugins';
+import type { Loss, LossInput } from '@clrec/spec';
 import { cosineLogits } from './similarity';
 import { softmaxCrossEntropy } from './softmax-cross-entropy';
 
@@ -26,7 +26,9 @@ export function infoNceLoss(options: InfoNceOptions = {}): Loss {
   if (!(temperature > 0)) throw new Error(`infoNceLoss: temperature must be > 0, got ${temperature}`);
   if (similarity !== 'cosine' && similarity !== 'dot') throw new Error(`infoNceLoss: similarity must be cosine or dot, got ${String(similarity)}`);
   return {
+    specificationVersion: 'v1',
     name: 'infonce',
+    requires: {},
     compute({ users, keys, positives, logitMask }: LossInput): tf.Scalar {
       return tf.tidy(() => {
         let logits = similarity === 'dot'

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Rng } from './rng';
+import type { Rng } from '@clrec/spec';
 
 /**
  * Fills a Float32Array with N(0, std²) draws from the seeded generator, so initial weights are

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Loss, LossInput } from './plugins';
+import type { Loss, LossInput } from '@clrec/spec';
 import { cosineLogits } from './similarity';
 import { checkKeyedInput, checkTemperature } from './loss-checks';
 import { softmaxCrossEntropy } from './softmax-cross-entropy';
@@ -36,7 +36,9 @@ export function ipwLoss(options: IpwOptions = {}): Loss {
   checkTemperature('ipwLoss', temperature);
   if (base !== 'full' && base !== 'sampled') throw new Error(`ipwLoss: base must be 'full' or 'sampled', got ${String(base)}`);
   return {
+    specificationVersion: 'v1',
     name: 'ipw',
+    requires: base === 'sampled' ? { exampleWeights: true, logQ: true } : { exampleWeights: true },
     compute(input: LossInput): tf.Scalar {
       checkKeyedInput('ipw', input);
       const { users, keys, positives, logitMask, exampleWeights } = input;

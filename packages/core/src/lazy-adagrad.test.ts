@@ -3,7 +3,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { lossAndGrads } from './adam';
 import { LazyAdagrad } from './lazy-adagrad';
-import type { NamedVariable } from './plugins';
+import type { NamedVariable } from '@clrec/spec';
 import { lossAndSparseGrads } from './sparse-grads';
 import { embeddingLookup } from './sparse-lookup';
 

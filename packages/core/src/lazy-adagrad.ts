@@ -1,8 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { AdamState } from './adam';
-import type { NamedVariable, Optimizer } from './plugins';
+import type { NamedVariable, Optimizer, SparseRows } from '@clrec/spec';
 import { type HostSlot, hostSlots, sparseNamesOf, toRows } from './sparse-slots';
-import type { SparseRows } from './sparse-rows';
 import { updateTableRows } from './sparse-table-rows';
 
 /** Options of {@link LazyAdagrad}. */
@@ -33,6 +32,8 @@ export interface LazyAdagradOptions {
  * travels through the same checkpoint code.
  */
 export class LazyAdagrad implements Optimizer {
+  /** Plugin specification version this optimizer implements. */
+  readonly specificationVersion = 'v1' as const;
   readonly learningRate: number;
   readonly initialAccumulator: number;
   readonly epsilon: number;

@@ -3,11 +3,10 @@ import '@tensorflow/tfjs-backend-wasm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Adam, lossAndGrads } from './adam';
 import { LazyAdam } from './lazy-adam';
-import type { NamedVariable } from './plugins';
+import type { NamedVariable, SparseRows } from '@clrec/spec';
 import { lossAndSparseGrads } from './sparse-grads';
 import { embeddingLookup } from './sparse-lookup';
 import { setRowKernels } from './sparse-row-kernels';
-import type { SparseRows } from './sparse-rows';
 
 const counts = () => ({ tensors: tf.memory().numTensors, dataIds: tf.engine().backend.numDataIds() });
 const rowsOf = (ids: number[], values: number[], numRows: number, width = 2): SparseRows => ({

@@ -1,8 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import { Adam, type AdamOptions, type AdamState } from './adam';
-import type { NamedVariable, Optimizer } from './plugins';
+import type { NamedVariable, Optimizer, SparseRows } from '@clrec/spec';
 import { type HostSlot, hostSlots, sparseNamesOf, toRows } from './sparse-slots';
-import type { SparseRows } from './sparse-rows';
 import { rowKernels } from './sparse-row-kernels';
 import { updateTableRows } from './sparse-table-rows';
 
@@ -35,6 +34,8 @@ export interface LazyAdamOptions extends AdamOptions {
  * (`RowKernels.adamRows`, e.g. `@clrec/backend`'s native one).
  */
 export class LazyAdam implements Optimizer {
+  /** Plugin specification version this optimizer implements. */
+  readonly specificationVersion = 'v1' as const;
   readonly learningRate: number;
   readonly beta1: number;
   readonly beta2: number;

@@ -1,4 +1,4 @@
-import type { LossInput } from './plugins';
+import type { LossInput } from '@clrec/spec';
 
 /**
  * Validates the static shapes of a {@link LossInput} shared by the keyed losses (softmax family, shared

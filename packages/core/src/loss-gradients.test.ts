@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Loss, LossInput } from './plugins';
+import type { Loss, LossInput } from '@clrec/spec';
 import { fullSoftmaxLoss } from './full-softmax';
 import { sampledSoftmaxLoss } from './sampled-softmax';
 import { negativeSamplingLoss } from './negative-sampling';
 import { sharedNegativeSamplingLoss } from './shared-negative-sampling';
 import { ipwLoss } from './ipw-loss';
-import { Rng } from './rng';
+import { Rng } from '@clrec/spec';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

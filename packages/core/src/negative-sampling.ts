@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Loss, LossInput } from './plugins';
+import type { Loss, LossInput } from '@clrec/spec';
 import { cosineLogits, l2Normalize } from './similarity';
 import { checkKeyedInput, checkTemperature } from './loss-checks';
 
@@ -27,7 +27,9 @@ export function negativeSamplingLoss(options: NegativeSamplingOptions = {}): Los
   const temperature = options.temperature ?? 0.07;
   checkTemperature('negativeSamplingLoss', temperature);
   return {
+    specificationVersion: 'v1',
     name: 'negative-sampling',
+    requires: { userNegatives: true },
     compute(input: LossInput): tf.Scalar {
       checkKeyedInput('negative-sampling', input, false);
       const { users, keys, positives, userNegatives, logitMask } = input;

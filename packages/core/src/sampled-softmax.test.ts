@@ -4,7 +4,7 @@ import { sampledSoftmaxLoss } from './sampled-softmax';
 import { fullSoftmaxLoss } from './full-softmax';
 import { infoNceLoss } from './infonce';
 import { popularitySampler } from './candidate-samplers';
-import { Rng } from './rng';
+import { Rng } from '@clrec/spec';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

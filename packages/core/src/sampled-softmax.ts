@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Loss, LossInput } from './plugins';
+import type { Loss, LossInput } from '@clrec/spec';
 import { cosineLogits } from './similarity';
 import { checkKeyedInput, checkTemperature } from './loss-checks';
 import { softmaxCrossEntropy } from './softmax-cross-entropy';
@@ -46,7 +46,9 @@ export function sampledSoftmaxLoss(options: SampledSoftmaxOptions = {}): Loss {
   const temperature = options.temperature ?? 0.07;
   checkTemperature('sampledSoftmaxLoss', temperature);
   return {
+    specificationVersion: 'v1',
     name: 'sampled-softmax',
+    requires: { logQ: true },
     compute(input: LossInput): tf.Scalar {
       checkKeyedInput('sampled-softmax', input);
       return tf.tidy(() => {

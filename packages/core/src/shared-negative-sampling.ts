@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Loss, LossInput } from './plugins';
+import type { Loss, LossInput } from '@clrec/spec';
 import { cosineLogits } from './similarity';
 import { checkKeyedInput, checkTemperature } from './loss-checks';
 
@@ -28,7 +28,9 @@ export function sharedNegativeSamplingLoss(options: SharedNegativeSamplingOption
   const temperature = options.temperature ?? 0.07;
   checkTemperature('sharedNegativeSamplingLoss', temperature);
   return {
+    specificationVersion: 'v1',
     name: 'shared-negative-sampling',
+    requires: {},
     compute(input: LossInput): tf.Scalar {
       checkKeyedInput('shared-negative-sampling', input);
       const { users, keys, positives, logitMask } = input;

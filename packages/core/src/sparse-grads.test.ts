@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { lossAndGrads } from './adam';
-import type { NamedVariable } from './plugins';
+import type { NamedVariable } from '@clrec/spec';
 import { lossAndSparseGrads } from './sparse-grads';
 import { embeddingLookup } from './sparse-lookup';
 

@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import type { NamedVariable } from './plugins';
+import type { NamedVariable, SparseRows } from '@clrec/spec';
 import { accumulatorFor, withSparseScope } from './sparse-lookup';
-import type { SparseRows } from './sparse-rows';
 import { toRows } from './sparse-slots';
 
 /** What {@link lossAndSparseGrads} returns; the caller disposes `loss` and `grads`. */

@@ -1,6 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
-import type { NamedVariable } from './plugins';
-import type { SparseRows } from './sparse-rows';
+import type { NamedVariable, SparseRows } from '@clrec/spec';
 
 /** Host-side optimizer state of one row-sparse table. */
 export interface HostSlot {

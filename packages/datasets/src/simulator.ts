@@ -1,4 +1,4 @@
-import { Rng } from '@clrec/core';
+import { Rng, topK } from '@clrec/core';
 import { buildWorld, preference, sampleCdf, type SimSettings } from './simulator-world';
 import type { SequenceDataset } from './types';
 
@@ -192,11 +192,12 @@ export function simulate(opts: SimulatorOptions = {}): { dataset: SequenceDatase
     itemPopularity: w.itemPopularity, exposures,
     trueTopK(user: number, k: number): Int32Array {
       if (!(user >= 0 && user < U)) throw new Error(`trueTopK: user must be in 0..${U - 1}, got ${user}`);
-      const scores = new Float64Array(N + 1);
-      const ids = Array.from({ length: N }, (_, j) => j + 1);
-      for (const i of ids) scores[i] = preference(w, d, user, i);
-      ids.sort((a, b) => scores[b] - scores[a] || a - b);
-      return Int32Array.from(ids.slice(0, Math.max(0, Math.min(k, N))));
+      const take = Math.floor(k);
+      if (!(take >= 1) || N === 0) return new Int32Array(0);
+      // scores[j] = preference of item id j + 1; the library's top-K (ties by the lower id)
+      const scores = new Float64Array(N);
+      for (let j = 0; j < N; j++) scores[j] = preference(w, d, user, j + 1);
+      return topK(scores, take).map((j) => j + 1);
     },
   };
   return { dataset, truth };

@@ -47,6 +47,8 @@ interface Weights {
  * own vocabulary, like K separate tables.
  */
 export class FeatureItemEncoder implements ItemEncoder {
+  /** Plugin specification version this encoder implements. */
+  readonly specificationVersion = 'v1' as const;
   readonly dim: number;
   readonly numItems: number;
   /** Row offset of each feature's block in the packed feature table. */
@@ -171,12 +173,12 @@ export class FeatureItemEncoder implements ItemEncoder {
    * model whose histories use features but whose keys do not (KDD Table 6 "negatives w/o features").
    */
   idEncoder(): ItemEncoder {
-    return { dim: this.dim, encode: (ids) => this.lookupId(ids), variables: () => this.variables() };
+    return { specificationVersion: 'v1', dim: this.dim, encode: (ids) => this.lookupId(ids), variables: () => this.variables() };
   }
 
   /** An `ItemEncoder` view whose `encode` is {@link FeatureItemEncoder.encodeHistory} (same variables). */
   historyEncoder(): ItemEncoder {
-    return { dim: this.dim, encode: (ids) => this.encodeHistory(ids), variables: () => this.variables() };
+    return { specificationVersion: 'v1', dim: this.dim, encode: (ids) => this.encodeHistory(ids), variables: () => this.variables() };
   }
 
   /**

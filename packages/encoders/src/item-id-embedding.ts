@@ -22,6 +22,8 @@ export interface ItemIdEmbeddingOptions {
  * initialisation (KDD App. B.2). It is shared with the user encoder, which embeds history clicks with it.
  */
 export class ItemIdEmbedding implements ItemEncoder {
+  /** Plugin specification version this encoder implements. */
+  readonly specificationVersion = 'v1' as const;
   readonly dim: number;
   readonly numItems: number;
   /** The table, float32 `[numItems + 1, d]`; row 0 is the padding item. */

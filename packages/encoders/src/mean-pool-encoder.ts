@@ -31,6 +31,8 @@ export interface MeanPoolOptions {
  * is irrelevant, under dot-product similarity it is part of the score. Padding never changes it.
  */
 export class MeanPoolEncoder implements UserEncoder {
+  /** Plugin specification version this encoder implements. */
+  readonly specificationVersion = 'v1' as const;
   readonly dim: number;
   /** Click embeddings (item, positional and time tables). */
   readonly history: HistoryEmbedding;

@@ -62,6 +62,8 @@ export interface MultiAttWhaOptions {
  * With `aggregation` other than `wha` the heads are averaged or concatenated instead (Table 12).
  */
 export class MultiAttWhaEncoder implements UserEncoder {
+  /** Plugin specification version this encoder implements. */
+  readonly specificationVersion = 'v1' as const;
   readonly dim: number;
   readonly heads: number;
   readonly maxLen: number;

@@ -54,6 +54,8 @@ interface Block {
  * never changes an output (rows are left-padded; padded slots are masked as keys and zeroed).
  */
 export class SasRecEncoder implements UserEncoder {
+  /** Plugin specification version this encoder implements. */
+  readonly specificationVersion = 'v1' as const;
   readonly dim: number;
   readonly heads: number;
   readonly maxLen: number;

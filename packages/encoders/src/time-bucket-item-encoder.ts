@@ -38,6 +38,8 @@ export function packTimeBuckets(items: Int32Array, buckets: Int32Array, numBucke
  * Never use it on the label side: candidates have no click time.
  */
 export class TimeBucketItemEncoder implements ItemEncoder {
+  /** Plugin specification version this encoder implements. */
+  readonly specificationVersion = 'v1' as const;
   readonly dim: number;
   readonly numBuckets: number;
   /** The time table, float32 `[numBuckets, d]`. */

@@ -1,3 +1,10 @@
+/**
+ * @packageDocumentation
+ * CLRec evaluation metrics: target ranks under the full-ranking and sampled protocols, HR@K, NDCG@K,
+ * MRR (as `Metric` plugins of `@clrec/spec`), Recall@K of held-out items, AUC, and the debiasing
+ * reports (aggregate diversity, popularity index, head/torso/tail recall). Depends only on
+ * `@clrec/spec`: it loads without TensorFlow.js.
+ */
 export { rankOfTarget, type RankOptions, type ScoreRow } from './rank-of-target';
 export { hitRate, ndcg, mrr, type RankMetric } from './rank-metrics';
 export { summarizeRanks, DEFAULT_KS } from './summarize-ranks';
@@ -8,9 +15,9 @@ export {
   type TableOptions,
   type MetricRows,
 } from './format-table';
-export { seededRandom, deriveSeed } from './seeded-random';
+export { deriveSeed } from './derive-seed';
 export { topKIndices, topKIndicesBlock, type TopKOptions, type TopKBlockOptions } from './top-k-indices';
-export { recallAtK, recallFromPositions, targetListPositions } from './recall-at-k';
+export { heldOutRecallAtK, recallAtK, recallFromPositions, targetListPositions } from './held-out-recall-at-k';
 export { RecallAccumulator, type RecallAccumulatorOptions } from './recall-accumulator';
 export { auc, aucFromScores, meanAuc } from './auc';
 export {

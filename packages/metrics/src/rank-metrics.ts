@@ -1,27 +1,19 @@
 /**
- * Rank-based metrics (HR@K, NDCG@K, MRR) as plugin objects.
- *
- * Each object is structurally compatible with `Metric` from `@clrec/core`
- * (`{ readonly name; fromRanks(ranks) }`) without depending on it, so this package stays free of
- * runtime dependencies.
+ * Rank-based metrics (HR@K, NDCG@K, MRR) as `Metric` plugins of `@clrec/spec` (which has no runtime
+ * dependency, so this package stays free of tfjs).
  */
+import type { Metric } from '@clrec/spec';
 
 /**
- * A metric computed from 0-based target ranks (rank 0 = top). Same shape as core's `Metric`.
+ * A metric computed from 0-based target ranks (rank 0 = top).
+ * @deprecated Use `Metric` from `@clrec/spec` (or `@clrec/core`); this alias goes in the next minor release.
  */
-export interface RankMetric {
-  /** Display name, e.g. `HR@10`; used as the key in summaries and tables. */
-  readonly name: string;
-  /**
-   * Mean of the per-user gain over `ranks` (one non-negative integer rank per user).
-   * Returns `NaN` for an empty input; throws a `RangeError` on a negative or non-integer rank.
-   */
-  fromRanks(ranks: ArrayLike<number>): number;
-}
+export type RankMetric = Metric;
 
 /** Builds a metric whose value is the mean of `gain(rank)` over users. */
-function meanMetric(name: string, gain: (rank: number) => number): RankMetric {
+function meanMetric(name: string, gain: (rank: number) => number): Metric {
   return {
+    specificationVersion: 'v1',
     name,
     fromRanks(ranks: ArrayLike<number>): number {
       const m = ranks.length;
@@ -50,7 +42,7 @@ function checkK(k: number, what: string): void {
  *
  * @param k - cut-off (list length), a positive integer.
  */
-export function hitRate(k: number): RankMetric {
+export function hitRate(k: number): Metric {
   checkK(k, 'hitRate');
   return meanMetric(`HR@${k}`, (r) => (r < k ? 1 : 0));
 }
@@ -61,12 +53,12 @@ export function hitRate(k: number): RankMetric {
  *
  * @param k - cut-off (list length), a positive integer.
  */
-export function ndcg(k: number): RankMetric {
+export function ndcg(k: number): Metric {
   checkK(k, 'ndcg');
   return meanMetric(`NDCG@${k}`, (r) => (r < k ? 1 / Math.log2(r + 2) : 0));
 }
 
 /** Mean reciprocal rank (`MRR`), uncut: mean of `1 / (rank + 1)`. In `(0, 1]`. */
-export function mrr(): RankMetric {
+export function mrr(): Metric {
   return meanMetric('MRR', (r) => 1 / (r + 1));
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RecallAccumulator } from './recall-accumulator';
-import { recallAtK } from './recall-at-k';
+import { heldOutRecallAtK } from './held-out-recall-at-k';
 
 // Three users × 6 item ids (0 = padding), row-major.
 const block = new Float32Array([
@@ -22,12 +22,12 @@ describe('RecallAccumulator', () => {
     expect(acc.count).toBe(2);
   });
 
-  it('is the same in blocks as in one go, and matches recallAtK', () => {
+  it('is the same in blocks as in one go, and matches heldOutRecallAtK', () => {
     const acc = new RecallAccumulator({ ks: [2] });
     acc.add(block.subarray(0, 6), 6, targets.slice(0, 1));
     acc.add(block.subarray(6), 6, targets.slice(1), (r) => histories[1 + r]);
     const expected =
-      (recallAtK(block.subarray(0, 6), [1, 4], 2) + recallAtK(block.subarray(6, 12), [1], 2, { exclude: [5] })) / 2;
+      (heldOutRecallAtK(block.subarray(0, 6), [1, 4], 2) + heldOutRecallAtK(block.subarray(6, 12), [1], 2, { exclude: [5] })) / 2;
     // A: 1/2, B: 0 -> 0.25
     expect(expected).toBe(0.25);
     expect(acc.summary()['Recall@2']).toBe(expected);

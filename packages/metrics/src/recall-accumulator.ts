@@ -4,7 +4,7 @@
  * not stored).
  */
 import type { ScoreRow } from './rank-of-target';
-import { recallFromPositions, targetListPositions } from './recall-at-k';
+import { recallFromPositions, targetListPositions } from './held-out-recall-at-k';
 
 /** Options for {@link RecallAccumulator}. */
 export interface RecallAccumulatorOptions {
@@ -15,7 +15,7 @@ export interface RecallAccumulatorOptions {
 }
 
 /**
- * Collects per-user Recall@K (see `recallAtK`: `|top-k ∩ targets| / |targets|`, pessimistic ties)
+ * Collects per-user Recall@K (see `heldOutRecallAtK`: `|top-k ∩ targets| / |targets|`, pessimistic ties)
  * over successive score blocks and reports the mean over users (macro average: every user weighs
  * the same whatever their number of targets). Users with an empty target list are skipped and
  * counted in {@link RecallAccumulator.skipped}.

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { sampleEvalNegatives } from './sample-eval-negatives';
-import { seededRandom } from './seeded-random';
+import { Rng } from '@clrec/spec';
+
+/** Uniform draws on [0, 1) from a seeded `Rng` (one 32-bit word each). */
+const uniformDraws = (seed: number): (() => number) => {
+  const rng = new Rng(seed);
+  return () => rng.uniform32();
+};
 
 /** Fraction of users whose negatives contain each item id (index = id). */
 function inclusionFreq(negatives: Int32Array[], numItems: number): number[] {
@@ -12,8 +18,22 @@ function inclusionFreq(negatives: Int32Array[], numItems: number): number[] {
 const noExclusion = (n: number): { exclude: number[] }[] => Array.from({ length: n }, () => ({ exclude: [] }));
 
 describe('sampleEvalNegatives', () => {
+  it('draws the same negatives for a seed as before the RNG moved to @clrec/spec (hand-recorded)', () => {
+    // Recorded with the former seededRandom of this package; Rng.uniform32 must reproduce them, or
+    // saved negatives files would no longer match a re-draw for their seed.
+    const itemCounts = Array.from({ length: 31 }, (_, i) => (i === 0 ? 0 : (i * 7) % 11));
+    const users = [{ exclude: [1, 2, 3] }, { exclude: [] }, { exclude: [5, 10, 15, 20] }];
+    const draw = (mode: 'popularity' | 'uniform') =>
+      sampleEvalNegatives({ numItems: 30, users, count: 5, mode, itemCounts, seed: 7 }).negatives.map((a) => Array.from(a));
+    expect(draw('popularity')).toEqual([[4, 14, 15, 21, 29], [2, 16, 20, 25, 26], [6, 7, 16, 17, 26]]);
+    expect(draw('uniform')).toEqual([[5, 14, 15, 22, 30], [2, 17, 21, 26, 27], [6, 8, 17, 18, 27]]);
+    // a user excluding most items: the exact weighted-key path
+    const heavy = sampleEvalNegatives({ numItems: 30, users: [{ exclude: Array.from({ length: 24 }, (_, i) => i + 1) }], count: 4, itemCounts, seed: 3 });
+    expect(Array.from(heavy.negatives[0])).toEqual([25, 27, 28, 29]);
+  });
+
   // 200 items, counts with some zeros; 300 users with random histories (padding 0 and repeats included)
-  const rand = seededRandom(1);
+  const rand = uniformDraws(1);
   const numItems = 200;
   const itemCounts = Array.from({ length: numItems + 1 }, (_, i) => (i === 0 ? 0 : rand() < 0.1 ? 0 : Math.floor(rand() * 50)));
   const users = Array.from({ length: 300 }, () => ({

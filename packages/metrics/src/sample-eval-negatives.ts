@@ -5,7 +5,7 @@
  * SASRec draws them uniformly. Drawing once per seed and saving the result (`saveEvalNegatives`)
  * lets every model be judged on the same candidates.
  */
-import { deriveSeed, seededRandom } from './seeded-random';
+import { deriveSeed, Rng } from '@clrec/spec';
 
 /** How negatives are drawn: ∝ training frequency (authors / BERT4Rec) or uniformly (SASRec). */
 export type NegativeSamplingMode = 'popularity' | 'uniform';
@@ -160,7 +160,10 @@ export function sampleEvalNegatives(opts: SampleEvalNegativesOptions): EvalNegat
       exMass += w[id];
       if (w[id] > 0) exPositive++;
     }
-    const rand = seededRandom(deriveSeed(seed, u));
+    // One 32-bit word per draw (Rng.uniform32): the stream this package's former `seededRandom` gave,
+    // so a seed draws the same negatives as before.
+    const rng = new Rng(deriveSeed(seed, u));
+    const rand = (): number => rng.uniform32();
     const eligible = positive - exPositive;
     if (eligible <= count) {
       if (eligible < count) shortUsers.push(u);

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from './seeded-random';
+import { Rng } from '@clrec/spec';
 import { topKIndices, topKIndicesBlock } from './top-k-indices';
+
+/** Uniform draws on [0, 1) from a seeded `Rng` (one 32-bit word each). */
+const uniformDraws = (seed: number): (() => number) => {
+  const rng = new Rng(seed);
+  return () => rng.uniform32();
+};
 
 /** Sort-based reference: candidates sorted by score desc (NaN last), ties by lower id, first k. */
 function reference(scores: ArrayLike<number>, k: number, exclude: number[] = [], ignoreIndex0 = true): number[] {
@@ -47,7 +53,7 @@ describe('topKIndices', () => {
   });
 
   it('matches a sort-based reference on random rows with ties, NaN and exclusions', () => {
-    const rand = seededRandom(3);
+    const rand = uniformDraws(3);
     for (let trial = 0; trial < 300; trial++) {
       const n = 1 + Math.floor(rand() * 60);
       const scores = new Float32Array(n).map(() => (rand() < 0.03 ? NaN : Math.floor(rand() * 6) / 5));
@@ -63,7 +69,7 @@ describe('topKIndices', () => {
 
 describe('topKIndicesBlock', () => {
   it('equals row-by-row topKIndices with block-local exclusion callbacks', () => {
-    const rand = seededRandom(11);
+    const rand = uniformDraws(11);
     const rows = 37;
     const items = 50;
     const block = new Float32Array(rows * items).map(() => Math.floor(rand() * 10) / 10);

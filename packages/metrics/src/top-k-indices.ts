@@ -1,8 +1,10 @@
 /**
- * Top-K retrieval from score rows: the K best item ids of a row in O(n log K) with a small binary
- * min-heap (no full sort). Used to build the top-K lists the debiasing metrics consume
- * (aggregate diversity, popularity index, degree buckets, preference recall).
+ * Top-K retrieval from score rows: the K best item ids of a row in O(n log K) with the bounded heap of
+ * `@clrec/spec` (`TopKHeap`, the library's one top-K selection; no full sort), minus excluded ids.
+ * Used to build the top-K lists the debiasing metrics consume (aggregate diversity, popularity index,
+ * degree buckets, preference recall).
  */
+import { TopKHeap } from '@clrec/spec';
 import type { ScoreRow } from './rank-of-target';
 
 /** Options for {@link topKIndices} and {@link topKIndicesBlock}. */
@@ -22,16 +24,6 @@ export interface TopKBlockOptions {
   exclude?: (row: number) => ArrayLike<number> | undefined;
   /** Treat index 0 as the padding item, never returned. Default `true`. */
   ignoreIndex0?: boolean;
-}
-
-/** True when (sa, ia) ranks strictly below (sb, ib): lower score, NaN below any number, then higher id. */
-function below(sa: number, ia: number, sb: number, ib: number): boolean {
-  if (sa < sb) return true;
-  if (sa > sb) return false;
-  const na = sa !== sa;
-  const nb = sb !== sb;
-  if (na !== nb) return na;
-  return ia > ib;
 }
 
 /** Sorted, de-duplicated, validated copy of the exclusion list (ids below `start` dropped). */
@@ -54,59 +46,37 @@ function sortedExclusions(exclude: ArrayLike<number> | undefined, n: number, sta
   return out.subarray(0, m);
 }
 
-/** Top-k of `scores[offset + i]` for ids `i` in `[start, n)`, skipping the sorted ids in `ex`. */
+/**
+ * Top-k of `scores[offset + i]` for ids `i` in `[start, n)`, skipping the sorted ids in `ex`: the
+ * numeric scores through a `TopKHeap` (segments between excluded ids offered in increasing id order,
+ * its fast path), then, if fewer than k, the NaN candidates by ascending id.
+ */
 function topKOfRow(scores: ScoreRow, offset: number, n: number, k: number, start: number, ex: Int32Array): Int32Array {
-  const heapIds = new Int32Array(k);
-  const heapScores = new Float64Array(k);
-  let size = 0;
+  const want = Math.min(k, n - start - ex.length);
+  if (want <= 0) return new Int32Array(0);
+  const heap = new TopKHeap(want);
+  let from = start;
+  for (let e = 0; e <= ex.length; e++) {
+    const to = e < ex.length ? ex[e] : n;
+    if (to > from) heap.pushRow(scores, offset + from, to - from, from);
+    from = to + 1;
+  }
+  const best = heap.drainIds();
+  if (best.length === want) return best;
+  // Fewer numeric candidates than wanted: NaN ranks below every number, ties by lower id.
+  const out = new Int32Array(want);
+  out.set(best);
+  let m = best.length;
   let e = 0;
-  for (let i = start; i < n; i++) {
+  for (let i = start; i < n && m < want; i++) {
     if (e < ex.length && ex[e] === i) {
       e++;
       continue;
     }
     const s = scores[offset + i];
-    if (size < k) {
-      // sift up: the root is the WORST kept item
-      let c = size++;
-      while (c > 0) {
-        const p = (c - 1) >> 1;
-        if (!below(s, i, heapScores[p], heapIds[p])) break;
-        heapScores[c] = heapScores[p];
-        heapIds[c] = heapIds[p];
-        c = p;
-      }
-      heapScores[c] = s;
-      heapIds[c] = i;
-    } else if (below(heapScores[0], heapIds[0], s, i)) {
-      siftDown(heapScores, heapIds, size, s, i);
-    }
-  }
-  // Pop worst-first into the tail of the output: result is best-first.
-  const out = new Int32Array(size);
-  for (let pos = size - 1; pos >= 0; pos--) {
-    out[pos] = heapIds[0];
-    const last = --size;
-    if (last > 0) siftDown(heapScores, heapIds, last, heapScores[last], heapIds[last]);
+    if (s !== s) out[m++] = i;
   }
   return out;
-}
-
-/** Replaces the root of the min-heap of `size` entries by (s, i) and restores the heap order. */
-function siftDown(hs: Float64Array, hi: Int32Array, size: number, s: number, i: number): void {
-  let c = 0;
-  for (;;) {
-    const l = 2 * c + 1;
-    if (l >= size) break;
-    const r = l + 1;
-    const m = r < size && below(hs[r], hi[r], hs[l], hi[l]) ? r : l;
-    if (!below(hs[m], hi[m], s, i)) break;
-    hs[c] = hs[m];
-    hi[c] = hi[m];
-    c = m;
-  }
-  hs[c] = s;
-  hi[c] = i;
 }
 
 /** Throws unless `k` is a positive integer. */

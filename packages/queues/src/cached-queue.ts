@@ -11,6 +11,10 @@ import { checkBatch, concatI32, restoreRing } from './queue-util';
  */
 export class CachedQueue implements NegativeQueue {
   readonly name: string = 'cached';
+  /** Plugin specification version this source implements. */
+  readonly specificationVersion = 'v1' as const;
+  /** How the negatives are produced (see `NegativeQueueKind`). */
+  readonly kind = 'fifo' as const;
   protected ring: FifoRing | null = null;
   private pending: { ids: Int32Array; vectors: tf.Tensor2D } | null = null;
 

@@ -9,6 +9,8 @@ import { StatelessQueue } from './stateless-queue';
  */
 export class FullCatalogQueue extends StatelessQueue implements NegativeQueue {
   readonly name = 'full';
+  /** How the negatives are produced (see `NegativeQueueKind`). */
+  readonly kind = 'catalog' as const;
 
   /** @param numItems catalog size (ids 1..numItems) */
   constructor(private readonly numItems: number) {

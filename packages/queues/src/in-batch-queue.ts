@@ -8,6 +8,8 @@ import { StatelessQueue } from './stateless-queue';
  */
 export class InBatchQueue extends StatelessQueue implements NegativeQueue {
   readonly name = 'in-batch';
+  /** How the negatives are produced (see `NegativeQueueKind`). */
+  readonly kind = 'fifo' as const;
   readonly capacity = 0;
 
   /** Nothing to prepare. */

@@ -11,6 +11,10 @@ import { checkBatch, restoreRing } from './queue-util';
  */
 export class InterBatchQueue implements NegativeQueue {
   readonly name = 'inter';
+  /** Plugin specification version this source implements. */
+  readonly specificationVersion = 'v1' as const;
+  /** How the negatives are produced (see `NegativeQueueKind`). */
+  readonly kind = 'fifo' as const;
   private readonly ring: FifoRing;
 
   /** @param capacity keys per step once full (paper: 2,560 with batch 256) */

@@ -21,6 +21,10 @@ export interface MomentumQueueOptions {
  */
 export class MomentumQueue implements NegativeQueue {
   readonly name = 'moco';
+  /** Plugin specification version this source implements. */
+  readonly specificationVersion = 'v1' as const;
+  /** How the negatives are produced (see `NegativeQueueKind`). */
+  readonly kind = 'fifo' as const;
   readonly capacity: number;
   readonly momentum: number;
   /** The momentum key encoder (its variables are checkpointed through {@link MomentumQueue.variables}). */

@@ -16,6 +16,8 @@ export interface PerUserSampledQueueOptions {
  */
 export class PerUserSampledQueue extends StatelessQueue implements NegativeQueue {
   readonly name = 'per-user';
+  /** How the negatives are produced (see `NegativeQueueKind`). */
+  readonly kind = 'sampler' as const;
   private drawn: Int32Array | null = null;
 
   /** Validates the options. */

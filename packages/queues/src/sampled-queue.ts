@@ -20,6 +20,8 @@ export interface SampledQueueOptions {
  */
 export class SampledQueue extends StatelessQueue implements NegativeQueue {
   readonly name = 'sampled';
+  /** How the negatives are produced (see `NegativeQueueKind`). */
+  readonly kind = 'sampler' as const;
   private drawn: Int32Array | null = null;
 
   /** Validates the options. */

@@ -1,4 +1,4 @@
-import type { NamedVariable, QueueContext, QueueState } from '@clrec/core';
+import type { NamedVariable, NegativeQueueKind, QueueContext, QueueState } from '@clrec/core';
 
 /**
  * Base of the negative sources that keep nothing between steps (in-batch, samplers, full catalog):
@@ -6,8 +6,12 @@ import type { NamedVariable, QueueContext, QueueState } from '@clrec/core';
  * `prepare` and `keys` of {@link NegativeQueue}.
  */
 export abstract class StatelessQueue {
+  /** Plugin specification version these sources implement. */
+  readonly specificationVersion = 'v1' as const;
   /** Registry name. */
   abstract readonly name: string;
+  /** How the negatives are produced: `fifo` (in-batch), `sampler` or `catalog`. */
+  abstract readonly kind: NegativeQueueKind;
   /** Keys or negatives per step. */
   abstract readonly capacity: number;
   /** Stateless sources hold nothing. */

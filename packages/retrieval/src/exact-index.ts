@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { SearchResult } from './search-result';
-import { TopKHeap } from './top-k-heap';
+import { TopKHeap, type VectorIndex, type VectorSearchResult } from '@clrec/spec';
 import { checkK, checkMatrix, checkMetric, normalizeRows, type SimilarityMetric } from './vectors';
 
 /** Options of {@link ExactIndex.build}. */
@@ -27,7 +26,9 @@ export interface ExactIndexOptions {
  * per query. Memory beyond the index itself is one score block; the catalog is never scored in one
  * piece. Results are exact up to float32 rounding of the dot products, best first, ties by lower id.
  */
-export class ExactIndex {
+export class ExactIndex implements VectorIndex {
+  /** Plugin specification version this index implements. */
+  readonly specificationVersion = 'v1' as const;
   /** Registry name. */
   readonly name = 'exact';
   /** Vector width d. */
@@ -90,7 +91,7 @@ export class ExactIndex {
    * @param k results per query, in [1, size]
    * @throws RangeError on a dimension mismatch, a non-finite query value, or k outside [1, size]
    */
-  search(queries: Float32Array, k: number): SearchResult {
+  search(queries: Float32Array, k: number): VectorSearchResult {
     if (this.blocks.length === 0) throw new Error('ExactIndex.search: the index was disposed');
     const nq = checkMatrix(queries, this.dim, `ExactIndex.search: queries (index dim ${this.dim})`);
     checkK(k, this.size, 'ExactIndex.search');

@@ -1,3 +1,4 @@
+import type { VectorIndexFactory } from '@clrec/spec';
 import { ExactIndex, type ExactIndexOptions } from './exact-index';
 import { HnswIndex, type HnswIndexOptions } from './hnsw-index';
 
@@ -7,35 +8,39 @@ export const INDEX_NAMES = ['exact', 'hnsw'] as const;
 /** A built-in index name. */
 export type IndexName = (typeof INDEX_NAMES)[number];
 
-/** What a factory builds: an {@link ExactIndex} or an {@link HnswIndex} (both satisfy core's `VectorIndex`). */
+/**
+ * What a built-in factory builds: an {@link ExactIndex} or an {@link HnswIndex}.
+ * @deprecated Use `VectorIndex` from `@clrec/spec` (both classes implement it), or the class itself;
+ * this alias goes in the next minor release.
+ */
 export type RetrievalIndex = ExactIndex | HnswIndex;
 
 /**
- * A factory building one kind of index from item vectors; the shape of `VectorIndexFactory` in
- * `@clrec/core`, so a server can take a factory by name or a user's own.
+ * A factory of one of the built-in indexes.
+ * @deprecated Use `VectorIndexFactory` from `@clrec/spec` (`VectorIndexFactory<ExactIndex | HnswIndex>`
+ * for exactly this type); this alias goes in the next minor release.
  */
-export interface IndexFactory {
-  /** Registry name. */
-  readonly name: IndexName;
-  /** Indexes float32 row-major `[n, dim]` vectors; row r gets id r. */
-  build(vectors: Float32Array, dim: number): Promise<RetrievalIndex>;
+export type IndexFactory = VectorIndexFactory<ExactIndex | HnswIndex>;
+
+/** Factory of exact blocked-scan indexes with the given options (a `VectorIndexFactory`). */
+export function exactIndexFactory(options: ExactIndexOptions = {}): VectorIndexFactory<ExactIndex> {
+  return { specificationVersion: 'v1', name: 'exact', build: async (vectors, dim) => ExactIndex.build(vectors, dim, options) };
 }
 
-/** Factory of exact blocked-scan indexes with the given options. */
-export function exactIndexFactory(options: ExactIndexOptions = {}): IndexFactory {
-  return { name: 'exact', build: async (vectors, dim) => ExactIndex.build(vectors, dim, options) };
-}
-
-/** Factory of HNSW indexes with the given options. */
-export function hnswIndexFactory(options: HnswIndexOptions = {}): IndexFactory {
-  return { name: 'hnsw', build: (vectors, dim) => HnswIndex.build(vectors, dim, options) };
+/** Factory of HNSW indexes with the given options (a `VectorIndexFactory`). */
+export function hnswIndexFactory(options: HnswIndexOptions = {}): VectorIndexFactory<HnswIndex> {
+  return { specificationVersion: 'v1', name: 'hnsw', build: (vectors, dim) => HnswIndex.build(vectors, dim, options) };
 }
 
 /**
- * The factory for a built-in index name.
+ * The factory for a built-in index name (how `clrec serve --index exact|hnsw` picks one); a server
+ * may take any other `VectorIndexFactory` instead.
  * @throws Error naming the valid names when `name` is unknown
  */
-export function indexFactory(name: string, options: { exact?: ExactIndexOptions; hnsw?: HnswIndexOptions } = {}): IndexFactory {
+export function indexFactory(
+  name: string,
+  options: { exact?: ExactIndexOptions; hnsw?: HnswIndexOptions } = {},
+): VectorIndexFactory<ExactIndex | HnswIndex> {
   if (name === 'exact') return exactIndexFactory(options.exact);
   if (name === 'hnsw') return hnswIndexFactory(options.hnsw);
   throw new Error(`unknown index "${name}"; valid: ${INDEX_NAMES.join(', ')}`);

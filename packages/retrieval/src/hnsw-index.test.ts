@@ -5,7 +5,7 @@ import { initBackend } from '@clrec/backend';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExactIndex } from './exact-index';
 import { HnswIndex } from './hnsw-index';
-import { recallAtK } from './recall';
+import { recallAgainstExact } from '@clrec/spec';
 import { randomVectors } from './test-vectors';
 
 const dir = mkdtempSync(join(tmpdir(), 'clrec-hnsw-'));
@@ -49,7 +49,7 @@ describe('HnswIndex', () => {
     const index = await HnswIndex.build(items, dim, { connectivity: 16, expansionAdd: 64, expansionSearch: 64, chunkRows: 1000, onProgress: (d, t) => reports.push(d / t) });
     expect(reports).toEqual([1 / 3, 2 / 3, 1]);
     const approx = index.search(queries, 10);
-    const recall = recallAtK(approx, exact);
+    const recall = recallAgainstExact(approx, exact);
     expect(recall).toBeGreaterThan(0.9);
     // scores are cosines: where an id agrees with the exact result, so does its score
     for (let i = 0; i < exact.ids.length; i++) {
@@ -60,7 +60,7 @@ describe('HnswIndex', () => {
     const loaded = await HnswIndex.load(file, dim, { expansionSearch: 200, searchThreads: 2 });
     expect(loaded.size).toBe(3000);
     expect(loaded.options.expansionSearch).toBe(200);
-    expect(recallAtK(loaded.search(queries, 10), exact)).toBeGreaterThanOrEqual(recall);
+    expect(recallAgainstExact(loaded.search(queries, 10), exact)).toBeGreaterThanOrEqual(recall);
   });
 
   it('leaves no row unreachable after a parallel build (usearch #735 repair)', async () => {

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
+import type { VectorIndex, VectorSearchResult } from '@clrec/spec';
 import type { Index as UsearchIndex } from 'usearch';
 import { repairStranded } from './hnsw-repair';
-import type { SearchResult } from './search-result';
 import { checkK, checkMatrix, checkMetric, normalizeRows, type SimilarityMetric } from './vectors';
 
 /** Options of {@link HnswIndex.build} and {@link HnswIndex.load}. */
@@ -70,9 +70,11 @@ const settings = (o: HnswIndexOptions) => ({
  * {@link ExactIndex}; a score is 1 − the usearch cosine distance (with `metric: 'dot'`: usearch `ip`
  * on raw rows, score = 1 − distance = the dot product). Results are re-sorted best first
  * with ties by lower id. Recall depends on M / efConstruction / ef and on the data (see the
- * retrieval benchmark); measure it against {@link ExactIndex} with `recallAtK`.
+ * retrieval benchmark); measure it against {@link ExactIndex} with `recallAgainstExact`.
  */
-export class HnswIndex {
+export class HnswIndex implements VectorIndex {
+  /** Plugin specification version this index implements. */
+  readonly specificationVersion = 'v1' as const;
   /** Registry name. */
   readonly name = 'hnsw';
   /** Vector width d. */
@@ -154,7 +156,7 @@ export class HnswIndex {
    * @param threads threads sharing the queries (default: the `searchThreads` option)
    * @throws RangeError on a dimension mismatch, a non-finite query value, or k outside [1, size]
    */
-  search(queries: Float32Array, k: number, threads: number = this.options.searchThreads): SearchResult {
+  search(queries: Float32Array, k: number, threads: number = this.options.searchThreads): VectorSearchResult {
     const index = this.live();
     const nq = checkMatrix(queries, this.dim, `HnswIndex.search: queries (index dim ${this.dim})`);
     checkK(k, index.size(), 'HnswIndex.search');

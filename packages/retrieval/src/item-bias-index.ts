@@ -1,5 +1,4 @@
-import type { IndexFactory, RetrievalIndex } from './factories';
-import type { SearchResult } from './search-result';
+import type { VectorIndex, VectorIndexFactory, VectorSearchResult } from '@clrec/spec';
 import { checkMatrix, checkMetric, normalizeRows, type SimilarityMetric } from './vectors';
 
 /**
@@ -11,13 +10,15 @@ import { checkMatrix, checkMetric, normalizeRows, type SimilarityMetric } from '
  * g for dot) and queries `[f̂(x), 1]`, so their dot product is s(x, y) + b_y; the inner index is built
  * with metric `dot` over `dim + 1` columns. Returned scores are s + b.
  */
-export class ItemBiasIndex {
+export class ItemBiasIndex implements VectorIndex {
+  /** Plugin specification version this index implements. */
+  readonly specificationVersion = 'v1' as const;
   /** Registry name: the inner index's, e.g. `exact+bias`. */
   readonly name: string;
   /** Vector width d of the queries (the inner index holds d + 1). */
   readonly dim: number;
 
-  private constructor(private readonly inner: RetrievalIndex, dim: number, private readonly metric: SimilarityMetric) {
+  private constructor(private readonly inner: VectorIndex, dim: number, private readonly metric: SimilarityMetric) {
     this.dim = dim;
     this.name = `${inner.name}+bias`;
   }
@@ -25,12 +26,12 @@ export class ItemBiasIndex {
   /**
    * @param vectors item vectors, float32 row-major `[n, dim]`; row r gets id r
    * @param bias per-row offset b_r on the score scale, `[n]`
-   * @param options `metric` of s (default cosine); `factory` builds the inner index and must score by dot product
+   * @param options `metric` of s (default cosine); `factory` builds the inner index (any `VectorIndexFactory`, a user's own included) and must score by dot product
    * @throws RangeError on a bias of the wrong length or a non-finite value, or a bad matrix
    */
   static async build(
     vectors: Float32Array, dim: number, bias: Float32Array,
-    options: { factory: IndexFactory; metric?: SimilarityMetric },
+    options: { factory: VectorIndexFactory; metric?: SimilarityMetric },
   ): Promise<ItemBiasIndex> {
     const n = checkMatrix(vectors, dim, 'ItemBiasIndex.build: vectors');
     const metric = checkMetric(options.metric ?? 'cosine', 'ItemBiasIndex.build');
@@ -46,7 +47,7 @@ export class ItemBiasIndex {
   }
 
   /** The `k` rows with the largest s(query, row) + b_row for each query `[nq, dim]`, best first. */
-  search(queries: Float32Array, k: number): SearchResult {
+  search(queries: Float32Array, k: number): VectorSearchResult {
     checkMatrix(queries, this.dim, `ItemBiasIndex.search: queries (index dim ${this.dim})`);
     const q = this.metric === 'cosine' ? normalizeRows(queries, this.dim) : queries;
     return this.inner.search(withLastColumn(q, this.dim, () => 1), k);

@@ -1,25 +1,18 @@
+import type { VectorSearchResult } from '@clrec/spec';
+
 /**
- * Result of a top-K search for `queries` query vectors, row-major `[queries, k]`, best first.
- * Structurally identical to `VectorSearchResult` of `@clrec/core` (this package does not depend on
- * core, so it can be used on its own); every index here satisfies core's `VectorIndex`.
+ * Result of a top-K search, row-major `[queries, k]`, best first.
+ * @deprecated Use `VectorSearchResult` from `@clrec/spec` (the same shape); this alias goes in the
+ * next minor release.
  */
-export interface SearchResult {
-  /** Number of query rows. */
-  queries: number;
-  /** Results per query. */
-  k: number;
-  /** Row index of each result (0-based position in the indexed vectors), int32 `[queries * k]`; -1 = unfilled. */
-  ids: Int32Array;
-  /** Cosine similarity of each result, float32 `[queries * k]`; `-Infinity` where the id is -1. */
-  scores: Float32Array;
-}
+export type SearchResult = VectorSearchResult;
 
 /** The ids of query `q` of a result, a view (no copy). */
-export function resultIds(result: SearchResult, q: number): Int32Array {
+export function resultIds(result: VectorSearchResult, q: number): Int32Array {
   return result.ids.subarray(q * result.k, (q + 1) * result.k);
 }
 
 /** The scores of query `q` of a result, a view (no copy). */
-export function resultScores(result: SearchResult, q: number): Float32Array {
+export function resultScores(result: VectorSearchResult, q: number): Float32Array {
   return result.scores.subarray(q * result.k, (q + 1) * result.k);
 }

@@ -12,7 +12,7 @@ beforeAll(async () => {
 /** A plain id-embedding item encoder (table `[numItems + 1, d]`). */
 function itemTable(numItems: number, d: number, rng: Rng): ItemEncoder & { table: tf.Variable } {
   const table = normalVariable(rng, [numItems + 1, d], 0.5);
-  return { dim: d, table, encode: (ids) => tf.gather(table, ids), variables: () => [{ name: 'item.id_embedding', variable: table }] };
+  return { specificationVersion: 'v1', dim: d, table, encode: (ids) => tf.gather(table, ids), variables: () => [{ name: 'item.id_embedding', variable: table }] };
 }
 
 function build(categories: CategorySource, extra: Partial<MultiIntentEncoderOptions> = {}, numItems = 6, d = 2, H = 3) {

@@ -78,6 +78,8 @@ export interface IntentForward {
  * route(y) = argmax_h cos(μ_h, c_y).
  */
 export class MultiIntentEncoder implements UserEncoder, IntentRouter {
+  /** Plugin specification version this encoder implements. */
+  readonly specificationVersion = 'v1' as const;
   readonly dim: number;
   readonly intentions: number;
   readonly temperature: number;

@@ -10,12 +10,12 @@ beforeAll(async () => {
 /** Routes item y to intention y mod 3 and records every call. */
 function modRouter(): IntentRouter & { calls: number[][] } {
   const calls: number[][] = [];
-  return { intentions: 3, calls, route: (ids) => { calls.push(Array.from(ids)); return Int32Array.from(ids, (id) => id % 3); } };
+  return { specificationVersion: 'v1', intentions: 3, calls, route: (ids) => { calls.push(Array.from(ids)); return Int32Array.from(ids, (id) => id % 3); } };
 }
 
 /** Item y ↦ (y, 1): keys reveal their ids. */
 const idEncoder: ItemEncoder = {
-  dim: 2, encode: (ids) => tf.stack([tf.cast(ids, 'float32'), tf.onesLike(tf.cast(ids, 'float32'))], -1), variables: () => [],
+  specificationVersion: 'v1', dim: 2, encode: (ids) => tf.stack([tf.cast(ids, 'float32'), tf.onesLike(tf.cast(ids, 'float32'))], -1), variables: () => [],
 };
 const ctx = { itemEncoder: idEncoder, rng: new Rng(1) };
 const ids = (a: number[]) => Int32Array.from(a);
@@ -120,12 +120,12 @@ describe('MultiIntentQueue', () => {
     const r = new MultiIntentQueue({ mainCapacity: 3, secondaryCapacity: 2, router: modRouter() });
     r.restore(st);
     expect(r.state()).toEqual(st);
-    const wrongH = new MultiIntentQueue({ mainCapacity: 3, secondaryCapacity: 2, router: { intentions: 2, route: (x) => new Int32Array(x.length) } });
+    const wrongH = new MultiIntentQueue({ mainCapacity: 3, secondaryCapacity: 2, router: { specificationVersion: 'v1', intentions: 2, route: (x) => new Int32Array(x.length) } });
     expect(() => wrongH.restore(st)).toThrow(/3 secondary queues, this model has 2 intentions/);
     expect(() => r.restore({ name: 'inter', capacity: 3, items: [] })).toThrow(/"inter" queue/);
     expect(() => r.prepare(ids([1, 2, 3, 4]))).toThrow(/batch size 4 exceeds the main queue capacity 3/);
     expect(() => r.keys(ids([1]), ctx)).toThrow(/without prepare/);
-    const bad = new MultiIntentQueue({ mainCapacity: 1, secondaryCapacity: 1, router: { intentions: 2, route: (x) => Int32Array.from(x, () => 7) } });
+    const bad = new MultiIntentQueue({ mainCapacity: 1, secondaryCapacity: 1, router: { specificationVersion: 'v1', intentions: 2, route: (x) => Int32Array.from(x, () => 7) } });
     bad.prepare(ids([1]));
     expect(() => bad.prepare(ids([2]))).toThrow(/intention 7, outside \[0, 2\)/);
   });

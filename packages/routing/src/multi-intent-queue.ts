@@ -24,6 +24,10 @@ export interface MultiIntentQueueOptions {
  */
 export class MultiIntentQueue implements NegativeQueue {
   readonly name = 'multi-intent';
+  /** Plugin specification version this source implements. */
+  readonly specificationVersion = 'v1' as const;
+  /** How the negatives are produced (see `NegativeQueueKind`). */
+  readonly kind = 'fifo' as const;
   /** Keys a row sees once full: main + one secondary queue. */
   readonly capacity: number;
   private readonly main: FifoRing;

@@ -1,0 +1,20 @@
+import { recallAgainstExact, type VectorIndex, type VectorIndexFactory } from '@clrec/spec';
+import { describe, expect, it } from 'vitest';
+import { exactIndexFactory, indexFactory } from './factories';
+import { recallAtK } from './index';
+
+describe('index factories', () => {
+  it('are VectorIndexFactory plugins building VectorIndex plugins', async () => {
+    const factory: VectorIndexFactory = exactIndexFactory();
+    expect(factory).toMatchObject({ specificationVersion: 'v1', name: 'exact' });
+    expect(indexFactory('hnsw')).toMatchObject({ specificationVersion: 'v1', name: 'hnsw' });
+    const index: VectorIndex = await factory.build(Float32Array.from([1, 0, 0, 1]), 2);
+    expect(index.specificationVersion).toBe('v1');
+    expect(Array.from(index.search(Float32Array.from([0, 1]), 1).ids)).toEqual([1]);
+    index.dispose();
+  });
+
+  it('keeps recallAtK as a deprecated alias of recallAgainstExact', () => {
+    expect(recallAtK).toBe(recallAgainstExact);
+  });
+});
