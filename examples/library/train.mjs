@@ -46,5 +46,5 @@ await fit({
   model, loss: myLoss, queue: new MyFifoQueue(2560), optimizer: new LazyAdam(model.params, { learningRate: 1e-3 }),
   data: { sequences: split.train }, epochs: 2, batchSize: 256, maxLen, callbacks: [nanGuard()],
 });
-const metrics = evaluateFullRanking(model, split.test, { ks: [10], maxLen, excludeHistory: false });
+const metrics = await evaluateFullRanking(model, split.test, { ks: [10], maxLen, excludeHistory: false });
 console.log(`HR@10 ${metrics['HR@10'].toFixed(4)}`);

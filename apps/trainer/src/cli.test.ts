@@ -9,18 +9,20 @@ const run = promisify(execFile);
 const CLI = resolve(__dirname, '..', 'dist', 'cli.js');
 
 /** Runs the built CLI; resolves with exit code and output instead of throwing. */
-async function clrec(args: string[]): Promise<{ code: number; out: string }> {
+async function clrec(args: string[]): Promise<{ code: number; out: string; stdout: string }> {
   try {
     const r = await run(process.execPath, [CLI, ...args], { timeout: 120_000 });
-    return { code: 0, out: r.stdout + r.stderr };
+    return { code: 0, out: r.stdout + r.stderr, stdout: r.stdout };
   } catch (e) {
     const err = e as { code?: number; stdout?: string; stderr?: string };
-    return { code: err.code ?? 1, out: (err.stdout ?? '') + (err.stderr ?? '') };
+    return { code: err.code ?? 1, out: (err.stdout ?? '') + (err.stderr ?? ''), stdout: err.stdout ?? '' };
   }
 }
 
 describe('clrec CLI (end to end)', () => {
   it('documents every command and flag in --help', async () => {
+    const version = JSON.parse(readFileSync(resolve(__dirname, '..', 'package.json'), 'utf8')).version;
+    expect((await clrec(['--version'])).stdout.trim()).toBe(version);
     const top = await clrec(['--help']);
     expect(top.out).toMatch(/train \[options\][\s\S]*eval \[options\]/);
     const train = await clrec(['train', '--help']);
@@ -34,15 +36,17 @@ describe('clrec CLI (end to end)', () => {
     const cfg = join(dir, 'run.yaml');
     writeFileSync(cfg, `data: ${config.data}\nbatchSize: 32\nqueueSize: 96\ndim: 16\nheads: 2\nhidden: 16\nmaxLen: 10\nepochs: 5\n`);
     const out = join(dir, 'cli-run');
-    const t = await clrec(['train', '--config', cfg, '--epochs', '1', '--out', out, '--backend', 'wasm']);
+    const t = await clrec(['train', '--config', cfg, '--epochs', '1', '--out', out, '--backend', 'wasm', '--json']);
     expect(t.code).toBe(0);
     expect(t.out).toMatch(/backend: wasm/);
     expect(t.out).toMatch(/test\s+\d\.\d{4}/);
     const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+    expect(JSON.parse(t.stdout)).toEqual(results); // --json: the results object alone on stdout, logs on stderr
     expect(results.epochsRun).toBe(1); // the flag overrode the file's 5
-    const e = await clrec(['eval', '--checkpoint', out, '--backend', 'wasm']);
+    const e = await clrec(['eval', '--checkpoint', out, '--backend', 'wasm', '--json']);
     expect(e.code).toBe(0);
     const evalJson = JSON.parse(readFileSync(join(out, 'eval.json'), 'utf8'));
+    expect(JSON.parse(e.stdout)).toEqual(evalJson);
     expect(evalJson.metrics.test).toEqual(results.metrics.test);
   });
 

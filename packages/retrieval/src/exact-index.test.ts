@@ -28,6 +28,26 @@ describe('ExactIndex', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('scoreAll gives every row\'s score, the numbers search ranks, across blocks', () => {
+    const before = tf.memory().numTensors;
+    // q0 = [2,0] -> cos [1, 0, 0.70711, -1, 1]; q1 = [0,-1] -> cos [0, -1, -0.70711, 0, 0]
+    const want = [1, 0, Math.SQRT1_2, -1, 1, 0, -1, -Math.SQRT1_2, 0, 0];
+    for (const opts of [{}, { blockSize: 2 }, { blockSize: 3, metric: 'cosine' as const }]) {
+      const index = ExactIndex.build(ITEMS, 2, opts);
+      const all = index.scoreAll(Float32Array.from([2, 0, 0, -1]));
+      expect(all.length).toBe(10);
+      [...all].forEach((s, i) => expect(s).toBeCloseTo(want[i], 6));
+      index.dispose();
+    }
+    // dot: q0 = [2,0] . rows = [2, 0, 2, -2, 6]
+    const dot = ExactIndex.build(ITEMS, 2, { metric: 'dot', blockSize: 4 });
+    expect([...dot.scoreAll(Float32Array.from([2, 0]))]).toEqual([2, 0, 2, -2, 6]);
+    expect(() => dot.scoreAll(Float32Array.from([1, 2, 3]))).toThrow(RangeError);
+    dot.dispose();
+    expect(() => dot.scoreAll(Float32Array.from([1, 0]))).toThrow(/disposed/);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('matches a brute-force float64 reference on random data', () => {
     const before = tf.memory().numTensors;
     const dim = 16;

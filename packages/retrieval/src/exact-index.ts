@@ -121,6 +121,41 @@ export class ExactIndex implements VectorIndex {
     return { queries: nq, k, ids, scores };
   }
 
+  /**
+   * The score of every row for each query (what {@link ExactIndex.search} ranks): one product per
+   * item block over all queries at once.
+   * @param queries float32 row-major `[numQueries, dim]`
+   * @returns float32 row-major `[numQueries, size]`
+   * @throws RangeError on a dimension mismatch or a non-finite query value
+   */
+  scoreAll(queries: Float32Array): Float32Array {
+    if (this.blocks.length === 0) throw new Error('ExactIndex.scoreAll: the index was disposed');
+    const nq = checkMatrix(queries, this.dim, `ExactIndex.scoreAll: queries (index dim ${this.dim})`);
+    const qn = this.metric === 'cosine' ? normalizeRows(queries, this.dim) : queries;
+    const qt = tf.tensor2d(qn, [nq, this.dim], 'float32');
+    try {
+      if (this.blocks.length === 1) {
+        const st = tf.matMul(qt, this.blocks[0]);
+        const s = st.dataSync() as Float32Array; // [nq, size] already
+        st.dispose();
+        return s;
+      }
+      const out = new Float32Array(nq * this.size);
+      let base = 0;
+      for (const block of this.blocks) {
+        const len = block.shape[1];
+        const st = tf.matMul(qt, block);
+        const s = st.dataSync() as Float32Array;
+        st.dispose();
+        for (let r = 0; r < nq; r++) out.set(s.subarray(r * len, (r + 1) * len), r * this.size + base);
+        base += len;
+      }
+      return out;
+    } finally {
+      qt.dispose();
+    }
+  }
+
   /** Frees the block tensors; later searches throw. */
   dispose(): void {
     tf.dispose(this.blocks);

@@ -24,6 +24,9 @@ describe('ItemBiasIndex', () => {
       const r = index.search(Float32Array.from([3, 1]), 4);
       expect([...r.ids]).toEqual([1, 0, 2, 3]);
       [...r.scores].forEach((s, i) => expect(s).toBeCloseTo(want[i], 5));
+      // exact inner: every row's s + b in row order (cos + bias = [0.9487, 1.0162, 0.8944, -0.8487]); HNSW has none
+      if (factory.name === 'exact') [...index.scoreAll!(Float32Array.from([3, 1]))].forEach((s, i) => expect(s).toBeCloseTo([0.9486833, 1.0162278, 0.8944272, -0.8486833][i], 5));
+      else expect(index.scoreAll).toBeUndefined();
       index.dispose();
     }
     // dot metric: s = raw dot [3, 2, 4, -3] + bias -> [3, 2.7, 4, -2.9] -> ids 2, 0, 1, 3

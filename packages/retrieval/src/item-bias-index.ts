@@ -18,9 +18,14 @@ export class ItemBiasIndex implements VectorIndex {
   /** Vector width d of the queries (the inner index holds d + 1). */
   readonly dim: number;
 
+  /** Every row's s + b for each query, when the inner index is exact (has `scoreAll`). */
+  readonly scoreAll?: (queries: Float32Array) => Float32Array;
+
   private constructor(private readonly inner: VectorIndex, dim: number, private readonly metric: SimilarityMetric) {
     this.dim = dim;
     this.name = `${inner.name}+bias`;
+    const all = inner.scoreAll?.bind(inner);
+    if (all) this.scoreAll = (queries) => all(this.augment(queries, 'ItemBiasIndex.scoreAll'));
   }
 
   /**
@@ -48,9 +53,14 @@ export class ItemBiasIndex implements VectorIndex {
 
   /** The `k` rows with the largest s(query, row) + b_row for each query `[nq, dim]`, best first. */
   search(queries: Float32Array, k: number): VectorSearchResult {
-    checkMatrix(queries, this.dim, `ItemBiasIndex.search: queries (index dim ${this.dim})`);
+    return this.inner.search(this.augment(queries, 'ItemBiasIndex.search'), k);
+  }
+
+  /** Queries `[nq, dim]` → `[f̂(x), 1]` rows for the inner index. */
+  private augment(queries: Float32Array, where: string): Float32Array {
+    checkMatrix(queries, this.dim, `${where}: queries (index dim ${this.dim})`);
     const q = this.metric === 'cosine' ? normalizeRows(queries, this.dim) : queries;
-    return this.inner.search(withLastColumn(q, this.dim, () => 1), k);
+    return withLastColumn(q, this.dim, () => 1);
   }
 
   /** Frees the inner index. */

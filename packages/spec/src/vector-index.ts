@@ -23,6 +23,13 @@ export interface VectorIndex {
    * @throws on a length that is not a multiple of `dim`, a non-finite value, or k outside [1, size]
    */
   search(queries: Float32Array, k: number): VectorSearchResult;
+  /**
+   * Exact indexes only (approximate ones leave it out): the score of every row for each query, the
+   * numbers `search` ranks, float32 row-major `[numQueries, size]`. Evaluation reads a target's rank
+   * in the whole catalog (full ranking, MRR) and among sampled negatives from these rows.
+   * @throws on a length that is not a multiple of `dim` or a non-finite value
+   */
+  scoreAll?(queries: Float32Array): Float32Array;
   /** Frees memory held outside the JS heap (tensors, native index). The index is unusable afterwards. */
   dispose(): void;
 }

@@ -145,7 +145,11 @@ export function withEncoderDefaults(base: TrainConfig, userEncoder: unknown): Tr
   return applyConfig(base, { ...defaults, userEncoder }, `defaults of userEncoder ${userEncoder}`);
 }
 
-/** One-line help per config key, shown by `clrec --help` and in unknown-key errors. */
+/**
+ * One-line help per config key, shown by `clrec --help` and in unknown-key errors. The plugin keys
+ * (`loss`, `queue`, `proposal`, `userEncoder`, `optimizer`) list their registry's names when read, so
+ * plugins registered later appear too.
+ */
 export const CONFIG_HELP: Record<keyof TrainConfig, string> = {
   data: "dataset: 'sim' (embedded simulator) or a path (file or ml-100k directory)",
   format: 'auto | sequence (user item item …) | pairs (user item [ts]) | ml-100k | csv | sim',
@@ -162,16 +166,26 @@ export const CONFIG_HELP: Record<keyof TrainConfig, string> = {
   positional: "positional embedding of history clicks: forward (latest = 0; default: best on data without timestamps) | backward (the paper's, paired with time buckets) | none",
   temperature: 'cosine-similarity temperature',
   learningRate: 'optimizer learning rate',
-  optimizer: `optimizer: ${OPTIMIZERS.describe()}`,
+  get optimizer() {
+    return `optimizer: ${OPTIMIZERS.describe()}`;
+  },
   sparseEmbeddings: 'lazy Adam on item embedding tables: gradients and updates for the rows a step touches only (false = dense Adam on every row)',
-  loss: `objective: ${LOSSES.describe()}`,
-  queue: `negatives: auto (by loss) | ${QUEUES.describe()}`,
+  get loss() {
+    return `objective: ${LOSSES.describe()}`;
+  },
+  get queue() {
+    return `negatives: auto (by loss) | ${QUEUES.describe()}`;
+  },
   negatives: 'sampled negatives: L per step for queue sampled (0 = queueSize), k per positive for per-user (0 = 20)',
-  proposal: `sampling proposal: auto (popularity for sampled softmax, degree for negative sampling) | ${PROPOSALS.describe()}`,
+  get proposal() {
+    return `sampling proposal: auto (popularity for sampled softmax, degree for negative sampling) | ${PROPOSALS.describe()}`;
+  },
   maskAccidentalHits: 'mask negatives that are the same item as the positive',
   ipwClip: 'IPW loss: clip inverse propensities at this multiple of their mean',
   momentum: 'MoCo momentum λ of the key encoder, θk ← λθk + (1−λ)θq (queue moco only)',
-  userEncoder: `user encoder f(x): ${USER_ENCODERS.describe()}`,
+  get userEncoder() {
+    return `user encoder f(x): ${USER_ENCODERS.describe()}`;
+  },
   headAggregation: 'multiatt-wha head aggregation (KDD Table 12): wha | mean | mean-mlp | concat-mlp',
   similarity: "score of a user and an item: cosine (over the temperature; the paper's) | dot (raw inner product over the temperature; infonce only)",
   itemFeatures: "categorical item features embedded with the id: auto (all the dataset's: ml-100k genre,year, simulator category, CSV feature columns) | none | a comma list of names",

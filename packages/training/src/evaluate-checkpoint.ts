@@ -53,8 +53,8 @@ export async function evaluateCheckpoint(checkpoint: string, overrides: Record<s
   const model = buildModelFromConfig(config, data.dataset.numItems, new Rng(config.seed), data.dataset);
   try {
     restoreParams(ck, model.params);
-    const valid = evaluateSplit(model, plan.valid, config, Math.max(...config.debiasKs)).metrics;
-    const testEval = evaluateSplit(model, plan.test, config, Math.max(...config.debiasKs));
+    const valid = (await evaluateSplit(model, plan.valid, config, Math.max(...config.debiasKs))).metrics;
+    const testEval = await evaluateSplit(model, plan.test, config, Math.max(...config.debiasKs));
     const rows = { valid, test: testEval.metrics };
     const debias = evaluateDebias(testEval.topK, plan.test.examples, data, config);
     log(`\n${formatEvalTables(rows, data.dataset.name)}\n`);

@@ -108,8 +108,8 @@ export async function prepareEvaluation(config: TrainConfig, data: PreparedData,
  * `selectMetric` can pick any of them; plus the top-K lists when `topK > 0`, whose aggregate
  * diversity at each K of `debiasKs` up to `topK` is added as `AD@K`.
  */
-export function evaluateSplit(model: Model, split: SplitPlan, config: TrainConfig, topK = 0): { metrics: Record<string, number>; topK: Int32Array[] } {
-  const res = evaluateProtocols(model, split.examples, {
+export async function evaluateSplit(model: Model, split: SplitPlan, config: TrainConfig, topK = 0): Promise<{ metrics: Record<string, number>; topK: Int32Array[] }> {
+  const res = await evaluateProtocols(model, split.examples, {
     ks: config.ks, maxLen: config.maxLen, excludeHistory: config.excludeHistory, topK, itemPrior: split.itemPrior,
     sampled: split.negatives.map((n) => ({ name: n.protocol, negatives: n.data.negatives })),
   });

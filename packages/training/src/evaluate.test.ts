@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '@clrec/backend';
 import type { EvalExample } from '@clrec/datasets';
+import { hnswIndexFactory } from '@clrec/retrieval';
 import type { TimedSequenceBatch } from '@clrec/encoders';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluateFullRanking, evaluateProtocols } from './evaluate';
@@ -18,7 +19,7 @@ function fakeModel(): { model: Model; dispose: () => void } {
   const items = tf.tensor2d([[0, 0], [1, 0], [0, 1], [1, 1], [-1, 0]]);
   const users = tf.tensor2d([[0, 0], [1, 0.5], [-1, 0.2], [0, 0], [0, 0]]);
   const model = {
-    item: { numItems: 4, encode: (ids: tf.Tensor) => tf.gather(items, ids) },
+    item: { numItems: 4, dim: 2, encode: (ids: tf.Tensor) => tf.gather(items, ids) },
     user: { encode: (b: TimedSequenceBatch) => tf.tidy(() => tf.sum(tf.mul(tf.gather(users, b.items), tf.expandDims(b.mask, -1)), 1)) },
     sequence: null,
     similarity: 'cosine',
@@ -40,12 +41,12 @@ const ex = (history: number[], target: number, user: number): EvalExample =>
 const examples = [ex([1], 2, 0), ex([2], 4, 1)];
 
 describe('evaluateProtocols', () => {
-  it('reads full ranks, sampled ranks and top-K lists off one scoring pass (hand example)', () => {
+  it('reads full ranks, sampled ranks and top-K lists off one scoring pass (hand example)', async () => {
     const { model, dispose } = fakeModel();
     const before = tf.memory().numTensors;
     // A's negatives 4 (-1, below) and 3 (1.06, above) -> sampled rank 1; B's negative 1 (-1) -> rank 0
     const sampled = [{ name: 'p', negatives: [[4, 3], [1]] }];
-    const kept = evaluateProtocols(model, examples, { ks: [1, 2], maxLen: 5, excludeHistory: false, sampled, topK: 2, blockSize: 1 });
+    const kept = await evaluateProtocols(model, examples, { ks: [1, 2], maxLen: 5, excludeHistory: false, sampled, topK: 2, blockSize: 1 });
     // full ranks [2, 0]: HR@1 = HR@2 = 1/2; MRR = (1/3 + 1) / 2 = 0.6666667
     expect(kept.full['HR@1']).toBe(0.5);
     expect(kept.full['HR@2']).toBe(0.5);
@@ -56,7 +57,7 @@ describe('evaluateProtocols', () => {
     expect(kept.sampled.p['HR@5']).toBe(1);
     expect(kept.sampled.p.MRR).toBeCloseTo(0.75, 12);
     expect(kept.topK.map((l) => Array.from(l))).toEqual([[3, 1], [4, 2]]);
-    const excl = evaluateProtocols(model, examples, { ks: [1, 2], maxLen: 5, excludeHistory: true, sampled, topK: 2 });
+    const excl = await evaluateProtocols(model, examples, { ks: [1, 2], maxLen: 5, excludeHistory: true, sampled, topK: 2 });
     // full ranks [1, 0]: HR@2 = 1; NDCG@2 = (1/log2(3) + 1) / 2 = (0.6309298 + 1) / 2 = 0.8154649; MRR = 0.75
     expect(excl.full['HR@2']).toBe(1);
     expect(excl.full['NDCG@2']).toBeCloseTo(0.8154648768, 6);
@@ -64,12 +65,16 @@ describe('evaluateProtocols', () => {
     // the sampled protocol does not depend on the exclusion; the lists skip the history
     expect(excl.sampled).toEqual(kept.sampled);
     expect(excl.topK.map((l) => Array.from(l))).toEqual([[3, 2], [4, 3]]);
-    expect(evaluateFullRanking(model, examples, { ks: [1, 2], maxLen: 5, excludeHistory: true })).toEqual(excl.full);
+    expect(await evaluateFullRanking(model, examples, { ks: [1, 2], maxLen: 5, excludeHistory: true })).toEqual(excl.full);
+    // the lists through the serving index of `clrec serve --index hnsw` (search, history dropped after an over-fetch): same here
+    const hnsw = await evaluateProtocols(model, examples, { ks: [1, 2], maxLen: 5, excludeHistory: true, topK: 2, index: hnswIndexFactory({ metric: 'cosine', buildThreads: 1 }) });
+    expect(hnsw.topK.map((l) => Array.from(l))).toEqual([[3, 2], [4, 3]]);
+    expect(hnsw.full).toEqual(excl.full); // ranks stay exact
     expect(tf.memory().numTensors).toBe(before);
     dispose();
   });
 
-  it('adds the item prior to cosine scores of unit user vectors before every protocol', () => {
+  it('adds the item prior to cosine scores of unit user vectors before every protocol', async () => {
     const { model, dispose } = fakeModel();
     const before = tf.memory().numTensors;
     // unit users: A (1, 0.5)/1.1180 = (0.8944, 0.4472): cos item 1 0.8944, 2 0.4472, 3 0.9487, 4 -0.8944
@@ -77,23 +82,23 @@ describe('evaluateProtocols', () => {
     // B (-1, 0.2)/1.0198 = (-0.9806, 0.1961): item 1 -0.9806, 2 0.1961 + 0.6 = 0.7961, 3 -0.5547, 4 0.9806: target 4 stays 0
     const itemPrior = Float32Array.from([0, 0, 0.6, 0, 0]);
     const sampled = [{ name: 'p', negatives: [[4, 3], [2]] }];
-    const r = evaluateProtocols(model, examples, { ks: [1], maxLen: 5, excludeHistory: false, sampled, topK: 2, itemPrior });
+    const r = await evaluateProtocols(model, examples, { ks: [1], maxLen: 5, excludeHistory: false, sampled, topK: 2, itemPrior });
     expect(r.full['HR@1']).toBe(1);
     expect(r.sampled.p['HR@1']).toBe(1); // B's negative 2 scores 0.7961 < 0.9806
     expect(r.topK.map((l) => Array.from(l))).toEqual([[2, 3], [4, 2]]);
     // a prior of 0.3 is not enough for A: 0.4472 + 0.3 = 0.7472 < item 1's 0.8944 -> rank 2 again
-    const weak = evaluateProtocols(model, examples, { ks: [1], maxLen: 5, excludeHistory: false, itemPrior: Float32Array.from([0, 0, 0.3, 0, 0]) });
+    const weak = await evaluateProtocols(model, examples, { ks: [1], maxLen: 5, excludeHistory: false, itemPrior: Float32Array.from([0, 0, 0.3, 0, 0]) });
     expect(weak.full['HR@1']).toBe(0.5);
-    expect(() => evaluateProtocols(model, examples, { ks: [1], maxLen: 5, excludeHistory: false, itemPrior: new Float32Array(3) }))
-      .toThrow(/itemPrior has 3 entries, expected numItems \+ 1 = 5/);
+    await expect(evaluateProtocols(model, examples, { ks: [1], maxLen: 5, excludeHistory: false, itemPrior: new Float32Array(3) }))
+      .rejects.toThrow(/itemPrior has 3 entries, expected numItems \+ 1 = 5/);
     expect(tf.memory().numTensors).toBe(before);
     dispose();
   });
 
-  it('rejects negatives that do not line up with the examples', () => {
+  it('rejects negatives that do not line up with the examples', async () => {
     const { model, dispose } = fakeModel();
-    expect(() => evaluateProtocols(model, examples, { ks: [1], maxLen: 5, excludeHistory: false, sampled: [{ name: 'p', negatives: [[3]] }] }))
-      .toThrow(/protocol p has negatives for 1 users, but 2 are evaluated/);
+    await expect(evaluateProtocols(model, examples, { ks: [1], maxLen: 5, excludeHistory: false, sampled: [{ name: 'p', negatives: [[3]] }] }))
+      .rejects.toThrow(/protocol p has negatives for 1 users, but 2 are evaluated/);
     dispose();
   });
 });

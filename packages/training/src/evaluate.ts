@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import { l2Normalize, Rng } from '@clrec/core';
+import { Rng, type VectorIndex, type VectorIndexFactory } from '@clrec/core';
 import type { EvalExample } from '@clrec/datasets';
 import { FullRankingAccumulator, SampledRankingAccumulator, topKIndicesBlock } from '@clrec/metrics';
 import { encodeUsers, type Model, rankingItemVectors } from './model';
+import { buildRankingIndex } from './ranking-index';
 
 /** Options of {@link evaluateFullRanking}. */
 export interface EvalOptions {
@@ -33,6 +34,11 @@ export interface ProtocolEvalOptions extends EvalOptions {
    * history is left out of the lists when `excludeHistory`, as in the full ranking.
    */
   topK?: number;
+  /**
+   * Build the top-K lists with this index (e.g. `hnswIndexFactory(...)`, as `clrec serve --index hnsw`
+   * ranks); default: the exact index the ranks come from. With a prior it must score by dot product.
+   */
+  index?: VectorIndexFactory;
 }
 
 /** Result of {@link evaluateProtocols}. */
@@ -46,13 +52,15 @@ export interface ProtocolEvalResult {
 }
 
 /**
- * One blocked scoring pass that serves every protocol: each block of examples is scored against all
- * items by the model's similarity between f(history) and g(item) (cosine, or dot product;
- * `[block, numItems + 1]` floats), then
- * the target's full rank, its rank among each sampled protocol's negatives, and the top-K list are
- * read off the same rows.
+ * One blocked scoring pass that serves every protocol, through the same ranking index serving uses
+ * ({@link buildRankingIndex}: the model's item vectors under its similarity, plus the popularity prior
+ * when given): each block of examples gets every item's score from the exact index (`scoreAll`),
+ * then the target's full rank, its rank among each sampled protocol's negatives, and the top-K list
+ * are read off the same rows (the list with the index's own top-K heap). With `opts.index` (e.g. an
+ * HNSW factory) the top-K lists come from that index's `search`, as `clrec serve --index` would
+ * answer; ranks stay exact.
  */
-export function evaluateProtocols(model: Model, examples: EvalExample[], opts: ProtocolEvalOptions): ProtocolEvalResult {
+export async function evaluateProtocols(model: Model, examples: EvalExample[], opts: ProtocolEvalOptions): Promise<ProtocolEvalResult> {
   const n = model.item.numItems + 1;
   const full = new FullRankingAccumulator();
   const sampled = (opts.sampled ?? []).map((p) => {
@@ -61,31 +69,33 @@ export function evaluateProtocols(model: Model, examples: EvalExample[], opts: P
     }
     return { name: p.name, negatives: p.negatives, acc: new SampledRankingAccumulator() };
   });
+  if (opts.itemPrior && opts.itemPrior.length !== n) throw new Error(`evaluate: itemPrior has ${opts.itemPrior.length} entries, expected numItems + 1 = ${n}`);
   const k = opts.topK ?? 0;
   const lists: Int32Array[] = [];
-  const itemsT = tf.tidy(() => tf.transpose(rankingItemVectors(model, tf.range(0, n, 1, 'int32') as tf.Tensor1D)));
-  const block = opts.blockSize ?? 512;
+  const vectors = itemVectors(model);
+  const metric = model.similarity;
+  const prior = opts.itemPrior ? opts.itemPrior.slice(1) : null;
+  const ranker = await buildRankingIndex(vectors, model.item.dim, { metric, prior });
+  let lister: VectorIndex | null = null;
   try {
+    if (opts.index && k > 0) lister = await buildRankingIndex(vectors, model.item.dim, { metric, prior, factory: opts.index });
+    const block = opts.blockSize ?? 512;
+    const scores = new Float32Array(Math.min(block, examples.length) * n); // column 0 = padding (never ranked)
     for (let i = 0; i < examples.length; i += block) {
       const part = examples.slice(i, i + block);
-      const scoresT = tf.tidy(() => {
-        const users = encodeUsers(model, part, opts.maxLen);
-        // with a prior the score scale matters: cosine needs unit user vectors too (without one, a
-        // user's norm does not change the user's ranking, so it is skipped)
-        return tf.matMul(opts.itemPrior && model.similarity !== 'dot' ? l2Normalize(users) : users, itemsT);
-      });
-      // read outside the tidy: a tidy walks a returned typed array element by element (very slow)
-      const scores = scoresT.dataSync() as Float32Array;
-      scoresT.dispose();
-      if (opts.itemPrior) addRowOffsets(scores, n, opts.itemPrior);
+      const users = userVectors(model, part, opts.maxLen);
+      const all = ranker.scoreAll!(users); // [part, n - 1]
+      const rows = scores.subarray(0, part.length * n);
+      for (let r = 0; r < part.length; r++) rows.set(all.subarray(r * (n - 1), (r + 1) * (n - 1)), r * n + 1);
       const targets = part.map((e) => e.target);
       const exclude = opts.excludeHistory ? (r: number) => part[r].history : undefined;
-      full.add(scores, n, targets, exclude);
-      for (const p of sampled) p.acc.add(scores, n, targets, (r) => p.negatives[i + r]);
-      if (k > 0) lists.push(...topKIndicesBlock(scores, n, k, { exclude }));
+      full.add(rows, n, targets, exclude);
+      for (const p of sampled) p.acc.add(rows, n, targets, (r) => p.negatives[i + r]);
+      if (k > 0) lists.push(...(lister ? searchLists(lister, users, part, k, opts.excludeHistory) : topKIndicesBlock(rows, n, k, { exclude })));
     }
   } finally {
-    itemsT.dispose();
+    ranker.dispose();
+    lister?.dispose();
   }
   return {
     full: full.summary(opts.ks),
@@ -98,14 +108,43 @@ export function evaluateProtocols(model: Model, examples: EvalExample[], opts: P
  * Full-ranking evaluation: every example's target is ranked against all items by the model's
  * similarity between f(history) and g(item); returns HR@K, NDCG@K, MRR and the count.
  */
-export function evaluateFullRanking(model: Model, examples: EvalExample[], opts: EvalOptions): Record<string, number> {
-  return evaluateProtocols(model, examples, opts).full;
+export async function evaluateFullRanking(model: Model, examples: EvalExample[], opts: EvalOptions): Promise<Record<string, number>> {
+  return (await evaluateProtocols(model, examples, opts)).full;
 }
 
-/** Adds `offsets` (length `n`) to every row of the row-major `[rows, n]` score block, in place. */
-function addRowOffsets(scores: Float32Array, n: number, offsets: Float32Array): void {
-  if (offsets.length !== n) throw new Error(`evaluate: itemPrior has ${offsets.length} entries, expected numItems + 1 = ${n}`);
-  for (let base = 0; base < scores.length; base += n) for (let j = 0; j < n; j++) scores[base + j] += offsets[j];
+/** The model's ranking item vectors for dense ids 1..n, float32 `[n, d]` (host). */
+function itemVectors(model: Model): Float32Array {
+  const t = tf.tidy(() => rankingItemVectors(model, tf.range(1, model.item.numItems + 1, 1, 'int32') as tf.Tensor1D));
+  const v = t.dataSync() as Float32Array; // read outside the tidy: a tidy walks a returned typed array element by element
+  t.dispose();
+  return v;
+}
+
+/** f(history) of each example, float32 `[examples, d]` (host). */
+function userVectors(model: Model, part: EvalExample[], maxLen: number): Float32Array {
+  const t = tf.tidy(() => encodeUsers(model, part, maxLen));
+  const v = t.dataSync() as Float32Array;
+  t.dispose();
+  return v;
+}
+
+/**
+ * Top-K lists from an index's `search`, as serving answers them: over-fetch by the history length
+ * when it is excluded, drop those ids, keep the first k (dense ids: row r = id r + 1).
+ */
+function searchLists(index: VectorIndex, users: Float32Array, part: EvalExample[], k: number, excludeHistory: boolean): Int32Array[] {
+  const extra = excludeHistory ? Math.max(0, ...part.map((e) => new Set(e.history).size)) : 0;
+  const want = Math.min(index.size, k + extra);
+  const res = index.search(users, want);
+  return part.map((e, r) => {
+    const skip = excludeHistory ? new Set(e.history) : null;
+    const out: number[] = [];
+    for (let j = 0; j < want && out.length < k; j++) {
+      const id = res.ids[r * want + j] + 1;
+      if (id > 0 && !skip?.has(id)) out.push(id);
+    }
+    return Int32Array.from(out);
+  });
 }
 
 /** A seeded subset of at most `max` examples (all when max is 0), the same for every epoch. */

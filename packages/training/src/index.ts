@@ -33,6 +33,8 @@ export type { FitData, FitOptions, FitResult, TrainingState } from './fit';
 export { evaluationCallback, nanGuard } from './callbacks';
 export type { EpochEndEvent, EvaluationCallbackOptions, FitCallback, FitContext, StepEndEvent, TrainEndEvent, TrainingControl } from './callbacks';
 export { evaluateFullRanking, evaluateProtocols, sampleExamples } from './evaluate';
+export { buildRankingIndex } from './ranking-index';
+export type { RankingIndexOptions } from './ranking-index';
 export type { EvalOptions, ProtocolEvalOptions, ProtocolEvalResult } from './evaluate';
 export { ownItemsMaskIndices } from './own-items-mask';
 export { popularityPrior } from './popularity-prior';

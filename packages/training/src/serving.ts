@@ -1,8 +1,9 @@
-import { indexFactory, INDEX_NAMES, type IndexName, ItemBiasIndex } from '@clrec/retrieval';
+import { indexFactory, type IndexName } from '@clrec/retrieval';
 import type { VectorIndex } from '@clrec/core';
 import { applyConfig, ConfigError, DEFAULT_CONFIG } from './config';
 import { prepareData } from './data';
 import { popularityPrior } from './popularity-prior';
+import { buildRankingIndex } from './ranking-index';
 import { type RunningServer, startServer } from './serve-http';
 import { loadServingModel, type ServingModel } from './serve-model';
 import { Recommender } from './serve-recommender';
@@ -58,6 +59,7 @@ export async function startServing(o: ServeOptions, log: (line: string) => void 
   try {
     const vectors = model.itemVectors();
     const metric = model.similarity;
+    let prior: Float32Array | null = null;
     if (o.popularityPrior !== 0) {
       // q(y) from the training split of the data the model was trained on; offsets ride in one extra column
       log(`serve: reading ${model.config.data} for the training-click counts of the popularity prior (α ${o.popularityPrior})`);
@@ -65,12 +67,11 @@ export async function startServing(o: ServeOptions, log: (line: string) => void 
       if (data.dataset.numItems !== model.numItems) {
         throw new ConfigError(`--popularity-prior: the checkpoint has ${model.numItems} items but ${model.config.data} has ${data.dataset.numItems}`);
       }
-      const prior = popularityPrior(data.itemCounts, o.popularityPrior, model.config.temperature)!;
-      const inner = indexFactory(o.index, { exact: { metric: 'dot' }, hnsw: { metric: 'dot', expansionSearch: o.hnswEf } });
-      index = await ItemBiasIndex.build(vectors, model.dim, prior.slice(1), { factory: inner, metric });
-    } else {
-      index = await indexFactory(o.index, { exact: { metric }, hnsw: { metric, expansionSearch: o.hnswEf } }).build(vectors, model.dim);
+      prior = popularityPrior(data.itemCounts, o.popularityPrior, model.config.temperature)!.slice(1);
     }
+    const inner = prior ? 'dot' : metric; // with a prior the inner index scores [f̂, 1]·[ĝ, b] by dot product
+    const factory = indexFactory(o.index, { exact: { metric: inner }, hnsw: { metric: inner, expansionSearch: o.hnswEf } });
+    index = await buildRankingIndex(vectors, model.dim, { metric, prior, factory });
     log(`serve: ${model.numItems} items (d ${model.dim}, ${metric}) from ${model.checkpointDir}, raw ids from ${model.idSource}; ` +
       `${o.index} index ready in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     if (o.k > model.numItems) throw new ConfigError(`--k: ${o.k} exceeds the catalog of ${model.numItems} items`);

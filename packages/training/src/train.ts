@@ -82,7 +82,7 @@ export async function train(opts: TrainOptions): Promise<RunResults | null> {
     const unit = config.trainPositions === 'all' ? 'sequences' : 'examples';
     const callbacks: FitCallback[] = [
       nanGuard(),
-      evaluationCallback({ evaluate: (m) => evaluateSplit(m, evalPlan.valid, config, topK).metrics, selectMetric: config.selectMetric, patience: config.patience }),
+      evaluationCallback({ evaluate: async (m) => (await evaluateSplit(m, evalPlan.valid, config, topK)).metrics, selectMetric: config.selectMetric, patience: config.patience }),
       {
         specificationVersion: 'v1', name: 'epoch-log',
         onEpochEnd: (e, ctx) => {
@@ -109,8 +109,9 @@ export async function train(opts: TrainOptions): Promise<RunResults | null> {
     });
     if (res.stopped === 'requested') return null;
     const state = res.state;
+    const fitEnd = Date.now();
     if (state.best) restoreParams(loadCheckpoint(join(ckDir, 'best')), model.params);
-    const testEval = evaluateSplit(model, evalPlan.test, config, topK);
+    const testEval = await evaluateSplit(model, evalPlan.test, config, topK);
     const test = testEval.metrics;
     if (config.u2u > 0) {
       // KDD Table 7: HR1@50 and Recall5@50 over the clicks the split held out after each test history
@@ -126,7 +127,7 @@ export async function train(opts: TrainOptions): Promise<RunResults | null> {
       protocol: evalPlan.protocol, debias,
       backend: opts.backend, config, bestEpoch: state.best?.epoch ?? null, epochsRun: state.epoch,
       metrics: { valid: bestValid, test },
-      wallSeconds: { train: res.trainSeconds, total: state.wallSeconds },
+      wallSeconds: { train: res.trainSeconds, total: state.wallSeconds + (Date.now() - fitEnd) / 1000 }, // + test evaluation
       examplesPerSecond: res.trainSeconds > 0 ? res.trainedExamples / res.trainSeconds : null,
       history: state.history,
     };

@@ -1,0 +1,71 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { initBackend } from '@clrec/backend';
+import { Rng } from '@clrec/core';
+import { simulate } from '@clrec/datasets';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadCheckpoint, restoreParams } from './checkpoint';
+import { prepareData } from './data';
+import { loadModel, modelFromCheckpoint } from './load-model';
+import { buildModelFromConfig, encodeUsers, type Model } from './model';
+import { tinyRun } from './test-setup';
+import { train } from './train';
+
+beforeAll(async () => {
+  await initBackend({ prefer: 'wasm', log: () => {} });
+});
+
+/** A CSV with timestamps and a categorical item feature (so the model embeds both). */
+function featureCsv(dir: string): string {
+  const { dataset } = simulate({ seed: 5, numUsers: 150, numItems: 80, numCategories: 4, meanClicks: 10 });
+  const cat = dataset.itemFeatures[0].values;
+  const rows = ['user,item,ts,category'];
+  dataset.sequences.forEach((s, u) => s.forEach((it, k) => rows.push(`u${u},i${it},${dataset.timestamps![u][k]},c${cat[it]}`)));
+  const path = join(dir, 'tiny.csv');
+  writeFileSync(path, `${rows.join('\n')}\n`);
+  return path;
+}
+
+const vectors = (m: Model, q: Parameters<typeof encodeUsers>[1]) => tf.tidy(() => encodeUsers(m, q, 10).arraySync() as number[][]);
+
+describe('checkpoints hold the model options (format version 2)', () => {
+  it('rebuild the model (features, time buckets) from the checkpoint alone; version 1 loads from its recipe; other versions fail by name', async () => {
+    const { dir, config } = tinyRun();
+    const base = { ...config, data: featureCsv(dir), csvColumns: 'user=user,item=item,timestamp=ts,features=category', epochs: 1 };
+    const res = await train({ config: base, backend: 'wasm', log: () => {} });
+    const ckDir = join(base.out, 'checkpoints', 'best');
+    const manifest = JSON.parse(readFileSync(join(ckDir, 'checkpoint.json'), 'utf8'));
+    expect(manifest.version).toBe(2);
+    expect(manifest.model.user).toEqual({ kind: 'multiatt-wha', maxLen: 10, positional: 'forward', heads: 2, hidden: 16, aggregation: 'wha' });
+    expect(manifest.model.item.features).toEqual([{ name: 'category', cardinality: 5 }]);
+    expect(manifest.model.timeBuckets).toBeGreaterThan(0);
+
+    // reference: the recipe + the dataset, as before
+    const prepared = prepareData(res!.config, () => {});
+    const reference = buildModelFromConfig(res!.config, prepared.dataset.numItems, new Rng(9), prepared.dataset);
+    restoreParams(loadCheckpoint(ckDir), reference.params);
+    const queries = prepared.split.test.slice(0, 5);
+    const want = vectors(reference, queries);
+
+    const before = tf.memory().numTensors;
+    const { model } = loadModel(ckDir); // no recipe, no dataset
+    expect(vectors(model, queries)).toEqual(want);
+    model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+
+    // a version-1 checkpoint (no model options): rebuilt from its recipe, with the dataset's features
+    const v1 = { ...manifest, version: 1 };
+    delete v1.model;
+    writeFileSync(join(ckDir, 'checkpoint.json'), JSON.stringify(v1));
+    const old = loadCheckpoint(ckDir);
+    expect(() => modelFromCheckpoint(old)).toThrow(/format-version-1 checkpoint of a model with item features; pass the dataset's itemFeatures/);
+    const fromV1 = modelFromCheckpoint(old, prepared.dataset);
+    expect(vectors(fromV1, queries)).toEqual(want);
+    fromV1.dispose();
+
+    writeFileSync(join(ckDir, 'checkpoint.json'), JSON.stringify({ ...manifest, version: 3 }));
+    expect(() => loadCheckpoint(ckDir)).toThrow(/format version 3 is not supported; this build reads versions 1 and 2/);
+    reference.dispose();
+  });
+});
