@@ -3,13 +3,6 @@ import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import type { Backend, BackendName } from '@clrec/spec';
 import { NODE_BINDING_PACKAGES, dynamicImport, peekLoad, tryLoad, type ModuleImporter } from './node-bindings';
 
-/**
- * A compute backend: how it is loaded and made active.
- * @deprecated Use `Backend` from `@clrec/spec` (the same shape plus `specificationVersion`); this alias
- * goes in the next minor release.
- */
-export type BackendPlugin = Backend;
-
 /** Which native package has registered the tfjs `tensorflow` backend in this process, if any. */
 let nativeLoaded: 'tensorflow-gpu' | 'tensorflow' | undefined;
 

@@ -10,7 +10,6 @@ export type { Backend, BackendName } from '@clrec/spec';
 export { initBackend } from './init-backend';
 export type { BackendInfo, InitBackendOptions } from './init-backend';
 export { backendPlugin, threadsFor } from './backend-plugin';
-export type { BackendPlugin } from './backend-plugin';
 export { registerFastKernels, FAST_KERNELS } from './register';
 export { nativeStatus, describeNative, installNativeRowKernels, CORE_ROW_KERNELS } from './native-addon';
 export type { NativeAddon, NativeStatus } from './native-addon';

@@ -137,12 +137,6 @@ export function heldOutRecallAtK(scores: ScoreRow, targets: ArrayLike<number>, k
   return recallFromPositions(pos, k);
 }
 
-/**
- * Former name of {@link heldOutRecallAtK}.
- * @deprecated Use `heldOutRecallAtK`; the name `recallAtK` collided with `@clrec/retrieval`'s index
- * recall (now `recallAgainstExact`). Removed in the next minor release.
- */
-export const recallAtK = heldOutRecallAtK;
 
 /**
  * Recall@k from the ascending worst-case positions of {@link targetListPositions}:

@@ -6,7 +6,7 @@
  * `@clrec/spec`: it loads without TensorFlow.js.
  */
 export { rankOfTarget, type RankOptions, type ScoreRow } from './rank-of-target';
-export { hitRate, ndcg, mrr, type RankMetric } from './rank-metrics';
+export { hitRate, ndcg, mrr } from './rank-metrics';
 export { summarizeRanks, DEFAULT_KS } from './summarize-ranks';
 export { FullRankingAccumulator, type AccumulatorOptions } from './full-ranking-accumulator';
 export {
@@ -15,9 +15,8 @@ export {
   type TableOptions,
   type MetricRows,
 } from './format-table';
-export { deriveSeed } from './derive-seed';
 export { topKIndices, topKIndicesBlock, type TopKOptions, type TopKBlockOptions } from './top-k-indices';
-export { heldOutRecallAtK, recallAtK, recallFromPositions, targetListPositions } from './held-out-recall-at-k';
+export { heldOutRecallAtK, recallFromPositions, targetListPositions } from './held-out-recall-at-k';
 export { RecallAccumulator, type RecallAccumulatorOptions } from './recall-accumulator';
 export { auc, aucFromScores, meanAuc } from './auc';
 export {

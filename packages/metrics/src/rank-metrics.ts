@@ -4,12 +4,6 @@
  */
 import type { Metric } from '@clrec/spec';
 
-/**
- * A metric computed from 0-based target ranks (rank 0 = top).
- * @deprecated Use `Metric` from `@clrec/spec` (or `@clrec/core`); this alias goes in the next minor release.
- */
-export type RankMetric = Metric;
-
 /** Builds a metric whose value is the mean of `gain(rank)` over users. */
 function meanMetric(name: string, gain: (rank: number) => number): Metric {
   return {

@@ -8,20 +8,6 @@ export const INDEX_NAMES = ['exact', 'hnsw'] as const;
 /** A built-in index name. */
 export type IndexName = (typeof INDEX_NAMES)[number];
 
-/**
- * What a built-in factory builds: an {@link ExactIndex} or an {@link HnswIndex}.
- * @deprecated Use `VectorIndex` from `@clrec/spec` (both classes implement it), or the class itself;
- * this alias goes in the next minor release.
- */
-export type RetrievalIndex = ExactIndex | HnswIndex;
-
-/**
- * A factory of one of the built-in indexes.
- * @deprecated Use `VectorIndexFactory` from `@clrec/spec` (`VectorIndexFactory<ExactIndex | HnswIndex>`
- * for exactly this type); this alias goes in the next minor release.
- */
-export type IndexFactory = VectorIndexFactory<ExactIndex | HnswIndex>;
-
 /** Factory of exact blocked-scan indexes with the given options (a `VectorIndexFactory`). */
 export function exactIndexFactory(options: ExactIndexOptions = {}): VectorIndexFactory<ExactIndex> {
   return { specificationVersion: 'v1', name: 'exact', build: async (vectors, dim) => ExactIndex.build(vectors, dim, options) };

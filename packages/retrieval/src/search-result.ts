@@ -1,12 +1,5 @@
 import type { VectorSearchResult } from '@clrec/spec';
 
-/**
- * Result of a top-K search, row-major `[queries, k]`, best first.
- * @deprecated Use `VectorSearchResult` from `@clrec/spec` (the same shape); this alias goes in the
- * next minor release.
- */
-export type SearchResult = VectorSearchResult;
-
 /** The ids of query `q` of a result, a view (no copy). */
 export function resultIds(result: VectorSearchResult, q: number): Int32Array {
   return result.ids.subarray(q * result.k, (q + 1) * result.k);

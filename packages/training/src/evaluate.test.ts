@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '@clrec/backend';
+import type { Metric } from '@clrec/core';
 import type { EvalExample } from '@clrec/datasets';
+import { hitRate } from '@clrec/metrics';
 import { hnswIndexFactory } from '@clrec/retrieval';
 import type { TimedSequenceBatch } from '@clrec/encoders';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -70,6 +72,11 @@ describe('evaluateProtocols', () => {
     const hnsw = await evaluateProtocols(model, examples, { ks: [1, 2], maxLen: 5, excludeHistory: true, topK: 2, index: hnswIndexFactory({ metric: 'cosine', buildThreads: 1 }) });
     expect(hnsw.topK.map((l) => Array.from(l))).toEqual([[3, 2], [4, 3]]);
     expect(hnsw.full).toEqual(excl.full); // ranks stay exact
+    // a custom Metric plugin gets the full ranks [1, 0] (history excluded): share of rank 0 = 0.5
+    const top1: Metric = { specificationVersion: 'v1', name: 'top1-share', fromRanks: (r) => Array.from(r).filter((x) => x === 0).length / r.length };
+    const withMetric = await evaluateProtocols(model, examples, { ks: [1], maxLen: 5, excludeHistory: true, metrics: [top1, hitRate(2)] });
+    expect(withMetric.full['top1-share']).toBe(0.5);
+    expect(withMetric.full['HR@2']).toBe(1);
     expect(tf.memory().numTensors).toBe(before);
     dispose();
   });

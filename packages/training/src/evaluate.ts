@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { Rng, type VectorIndex, type VectorIndexFactory } from '@clrec/core';
+import { type Metric, Rng, type VectorIndex, type VectorIndexFactory } from '@clrec/core';
 import type { EvalExample } from '@clrec/datasets';
 import { FullRankingAccumulator, SampledRankingAccumulator, topKIndicesBlock } from '@clrec/metrics';
 import { encodeUsers, type Model, rankingItemVectors } from './model';
@@ -20,6 +20,11 @@ export interface EvalOptions {
    * popularity prior, see `popularityPrior`); absent or null: the model's scores as they are.
    */
   itemPrior?: Float32Array | null;
+  /**
+   * Extra metrics of the full-ranking ranks (any `Metric` plugin, e.g. `hitRate(50)` of
+   * `@clrec/metrics` or your own), added to `full` under their names.
+   */
+  metrics?: Metric[];
 }
 
 /** Options of {@link evaluateProtocols}: full ranking plus sampled protocols and top-K lists. */
@@ -97,8 +102,13 @@ export async function evaluateProtocols(model: Model, examples: EvalExample[], o
     ranker.dispose();
     lister?.dispose();
   }
+  const summary = full.summary(opts.ks);
+  if (opts.metrics?.length) {
+    const ranks = full.ranks();
+    for (const m of opts.metrics) summary[m.name] = m.fromRanks(ranks);
+  }
   return {
-    full: full.summary(opts.ks),
+    full: summary,
     sampled: Object.fromEntries(sampled.map((p) => [p.name, p.acc.summary()])),
     topK: lists,
   };
