@@ -27,7 +27,7 @@ const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 /**
- * Builds the `clrec` command-line program. Every {@link TrainConfig} key is a `train` flag
+ * Builds the `clrec` command-line program. Every `TrainConfig` key (of `@clrec/training`) is a `train` flag
  * (camelCase → kebab-case); precedence is defaults < `--config` file < flags.
  */
 export function buildProgram(): Command {

@@ -2,7 +2,7 @@ import { INDEX_NAMES, type IndexName } from '@clrec/retrieval';
 import { applyConfig, ConfigError, DEFAULT_CONFIG, SERVE_DEFAULTS, type ServeOptions, startServing } from '@clrec/training/node';
 
 /**
- * Parses `clrec serve` flags (strings from commander, camelCase keys) into {@link ServeOptions}.
+ * Parses `clrec serve` flags (strings from commander, camelCase keys) into `ServeOptions` (of `@clrec/training/node`).
  * @throws ConfigError naming the flag and the valid range
  */
 export function parseServeFlags(flags: Record<string, string | boolean | undefined>): ServeOptions {

@@ -18,7 +18,7 @@ export {
 export type { LossEntry, OptimizerEntry, ProposalEntry, QueueDeps, QueueEntry, QueueKind } from './registry';
 export { USER_ENCODERS } from './user-encoders';
 export type {
-  MeanPoolOptions, MultiAttWhaOptions, Positional, SasRecOptions, SequenceEncoderOptions, UserEncoderContext, UserEncoderEntry, UserEncoderOptions,
+  AnyUserEncoderEntry, MeanPoolOptions, MultiAttWhaOptions, Positional, SasRecOptions, SequenceEncoderOptions, UserEncoderContext, UserEncoderEntry, UserEncoderOptions,
 } from './user-encoders';
 export { buildModel, buildModelFromConfig, encodeUsers, modelOptionsFromConfig, rankingItemVectors, selectedFeatures } from './model';
 export type { HistoryQuery, Model, ModelCatalog, ModelItemEncoder, ModelOptions } from './model';

@@ -77,12 +77,15 @@ export interface UserEncoderEntry<O extends { kind: string } = UserEncoderOption
 
 const sequence = (c: TrainConfig): SequenceEncoderOptions => ({ maxLen: c.maxLen, positional: c.positional as Positional });
 
+/** An entry of any options type (each entry's `options` and `build` agree on its own type). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyUserEncoderEntry = UserEncoderEntry<any>;
+
 /**
  * User encoders by name. Register your own with `USER_ENCODERS.register(name, entry)`; its name then
  * works as `userEncoder` in a recipe and as `--user-encoder` on the command line.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const USER_ENCODERS = new PluginRegistry<UserEncoderEntry<any>>('userEncoder')
+export const USER_ENCODERS = new PluginRegistry<AnyUserEncoderEntry>('userEncoder')
   .register('multiatt-wha', {
     description: "MultiAtt + head aggregation, the paper's",
     positions: 'last', timeBuckets: true,
