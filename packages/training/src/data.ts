@@ -8,6 +8,7 @@ import {
 } from '@clrec/datasets';
 import type { DatasetFingerprint } from './checkpoint';
 import { ConfigError, type TrainConfig } from './config';
+import { USER_ENCODERS } from './user-encoders';
 
 /** A loaded, split dataset plus the flat list of training examples (user, target position). */
 export interface PreparedData {
@@ -27,8 +28,8 @@ export interface PreparedData {
 /**
  * Resolves the config choices that depend on the data, so the stored config rebuilds the same model:
  * `itemFeatures: auto` → the dataset's feature names (or `none`), `timeBuckets: auto` → `log2` when
- * the data has timestamps (not for sasrec) else `none`, `trainPositions: auto` → `all` for sasrec
- * else `last`. Explicit choices the data cannot honour are errors naming the flag.
+ * the data has timestamps and the user encoder embeds click times else `none`, `trainPositions: auto`
+ * → the user encoder's registered `positions` (`all` for sasrec, `last` otherwise). Explicit choices the data cannot honour are errors naming the flag.
  */
 export function resolveDataChoices(config: TrainConfig, dataset: Pick<SequenceDataset, 'name' | 'itemFeatures' | 'timestamps'>): TrainConfig {
   const have = dataset.itemFeatures.map((f) => f.name);
@@ -39,16 +40,17 @@ export function resolveDataChoices(config: TrainConfig, dataset: Pick<SequenceDa
       if (!have.includes(n)) throw new ConfigError(`--item-features: ${dataset.name} has no item feature "${n}"; it has: ${have.length ? have.join(', ') : '(none)'} (or use auto / none)`);
     }
   }
-  const sasrec = config.userEncoder === 'sasrec';
+  const encoder = USER_ENCODERS.get(config.userEncoder);
   let timeBuckets = config.timeBuckets;
-  if (timeBuckets === 'auto') timeBuckets = dataset.timestamps && !sasrec ? 'log2' : 'none';
+  if (timeBuckets === 'auto') timeBuckets = dataset.timestamps && encoder.timeBuckets ? 'log2' : 'none';
   else if (timeBuckets === 'log2' && !dataset.timestamps) {
     throw new ConfigError(`--time-buckets log2: ${dataset.name} has no timestamps (use auto or none, or a source with times: ml-100k, pairs with a time column, CSV with timestamp=COL)`);
   }
   let trainPositions = config.trainPositions;
-  if (trainPositions === 'auto') trainPositions = sasrec ? 'all' : 'last';
-  else if (trainPositions === 'all' && !sasrec) {
-    throw new ConfigError(`--train-positions all: only the sasrec user encoder has a state at every position (got --user-encoder ${config.userEncoder}); use last`);
+  if (trainPositions === 'auto') trainPositions = encoder.positions;
+  else if (trainPositions === 'all' && encoder.positions !== 'all') {
+    const perPosition = USER_ENCODERS.names().filter((n) => USER_ENCODERS.get(n).positions === 'all');
+    throw new ConfigError(`--train-positions all: only ${perPosition.join(', ')} ha${perPosition.length === 1 ? 's' : 've'} a state at every position (got --user-encoder ${config.userEncoder}); use last`);
   }
   return { ...config, itemFeatures, timeBuckets, trainPositions };
 }

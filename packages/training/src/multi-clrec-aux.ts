@@ -103,7 +103,7 @@ export interface RunAuxiliaries {
  * @param features the dataset's item features (to report the resolved intention categories)
  */
 export function buildAuxiliaries(config: TrainConfig, model: Model, features: ItemFeature[], log: (line: string) => void): RunAuxiliaries {
-  const multi = config.userEncoder === 'multi-clrec' ? multiClrecAuxiliary(model.user, model.item, config.auxWeight) : null;
+  const multi = multiClrecAuxiliary(model.user, model.item, config.auxWeight); // null unless f(x) is Multi-CLRec's encoder
   if (multi) {
     const cats = resolveIntentCategories(config.intentCategory, features, model.item.numItems);
     log(`multi-clrec: H = ${config.intentions} intentions, categories ${describeCategories(cats)}, aux weights λ = ${config.auxWeight}`);

@@ -41,6 +41,10 @@ describe('the built-in registries', () => {
     expect(allowed('ipw')).toBe('full');
     expect(resolveObjective({ ...DEFAULT_CONFIG, loss: 'sampled-softmax' }).queue).toBe('sampled');
     expect(resolveObjective({ ...DEFAULT_CONFIG, userEncoder: 'multi-clrec' }).queue).toBe('multi-intent');
+    // defaults and limits come from the loss entries, not from name checks
+    expect(resolveObjective({ ...DEFAULT_CONFIG, loss: 'negative-sampling' }).proposal).toBe('degree');
+    expect(resolveObjective({ ...DEFAULT_CONFIG, loss: 'sampled-softmax' }).proposal).toBe('popularity');
+    expect(() => resolveObjective({ ...DEFAULT_CONFIG, loss: 'full-softmax', similarity: 'dot' })).toThrow('similarity "dot" is implemented for loss infonce only (got loss "full-softmax")');
   });
 
   afterAll(() => {

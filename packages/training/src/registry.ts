@@ -25,6 +25,12 @@ export interface LossEntry {
   readonly defaultQueue: string;
   /** The queue kinds it can train against (further narrowed by what it `requires` of the keys). */
   readonly queueKinds: readonly QueueKind[];
+  /** The sampling proposal `proposal: auto` picks for it (used by sampler queues). */
+  readonly defaultProposal: string;
+  /** Similarities it implements (all: cosine; InfoNCE also dot product). */
+  readonly similarities: readonly ('cosine' | 'dot')[];
+  /** A contrastive loss trains against the user encoder's own queue when it has one (Multi-CLRec's). */
+  readonly contrastive?: boolean;
 }
 
 /** What a queue factory may use: the recipe, the model, and the training click count of each item id. */
@@ -61,26 +67,27 @@ export interface OptimizerEntry {
 export const LOSSES = new PluginRegistry<LossEntry>('loss')
   .register('infonce', {
     description: 'CLRec: contrastive loss, no sampling correction', defaultQueue: 'inter', queueKinds: ['fifo', 'sampler', 'catalog'],
+    defaultProposal: 'popularity', similarities: ['cosine', 'dot'], contrastive: true,
     create: (c) => infoNceLoss({ temperature: c.temperature, similarity: c.similarity }),
   })
   .register('full-softmax', {
-    description: 'exact MLE over the whole catalog', defaultQueue: 'full', queueKinds: ['catalog'],
+    description: 'exact MLE over the whole catalog', defaultQueue: 'full', queueKinds: ['catalog'], defaultProposal: 'popularity', similarities: ['cosine'],
     create: (c) => fullSoftmaxLoss({ temperature: c.temperature }),
   })
   .register('sampled-softmax', {
-    description: 'logQ-corrected sampled softmax', defaultQueue: 'sampled', queueKinds: ['sampler'],
+    description: 'logQ-corrected sampled softmax', defaultQueue: 'sampled', queueKinds: ['sampler'], defaultProposal: 'popularity', similarities: ['cosine'],
     create: (c) => sampledSoftmaxLoss({ temperature: c.temperature }),
   })
   .register('negative-sampling', {
-    description: 'k draws per positive, binary cross-entropy', defaultQueue: 'per-user', queueKinds: ['sampler'],
+    description: 'k draws per positive, binary cross-entropy', defaultQueue: 'per-user', queueKinds: ['sampler'], defaultProposal: 'degree', similarities: ['cosine'],
     create: (c) => negativeSamplingLoss({ temperature: c.temperature }),
   })
   .register('shared-negative-sampling', {
-    description: 'one set of draws per batch, binary cross-entropy', defaultQueue: 'sampled', queueKinds: ['sampler'],
+    description: 'one set of draws per batch, binary cross-entropy', defaultQueue: 'sampled', queueKinds: ['sampler'], defaultProposal: 'degree', similarities: ['cosine'],
     create: (c) => sharedNegativeSamplingLoss({ temperature: c.temperature }),
   })
   .register('ipw', {
-    description: 'inverse-propensity-weighted MLE', defaultQueue: 'full', queueKinds: ['catalog'],
+    description: 'inverse-propensity-weighted MLE', defaultQueue: 'full', queueKinds: ['catalog'], defaultProposal: 'popularity', similarities: ['cosine'],
     create: (c) => ipwLoss({ temperature: c.temperature, base: 'full' }),
   });
 
@@ -177,8 +184,9 @@ export function compatible(loss: LossEntry, lossInputs: ReturnType<typeof lossRe
  */
 export function resolveObjective(config: TrainConfig): TrainConfig {
   const lossEntry = LOSSES.get(config.loss);
-  if (config.similarity === 'dot' && config.loss !== 'infonce') {
-    throw new ConfigError(`similarity "dot" is implemented for loss infonce only (got loss "${config.loss}"); use --similarity cosine`);
+  if (!lossEntry.similarities.includes(config.similarity)) {
+    const dot = LOSSES.names().filter((n) => LOSSES.get(n).similarities.includes(config.similarity));
+    throw new ConfigError(`similarity "${config.similarity}" is implemented for loss ${dot.join(', ')} only (got loss "${config.loss}"); use --similarity cosine`);
   }
   const inputs = lossRequires(lossEntry.create(config));
   const queue = config.queue === 'auto' ? autoQueueName(config) : config.queue;
@@ -186,15 +194,16 @@ export function resolveObjective(config: TrainConfig): TrainConfig {
   if (!QUEUES.has(queue) || !allowed.includes(queue)) {
     throw new ConfigError(`loss "${config.loss}" cannot train with queue "${queue}"; use one of: ${allowed.join(', ')}`);
   }
-  const proposal = config.proposal !== 'auto' ? config.proposal : config.loss.includes('negative-sampling') ? 'degree' : 'popularity';
+  const proposal = config.proposal !== 'auto' ? config.proposal : lossEntry.defaultProposal;
   return { ...config, queue, proposal };
 }
 
 /**
- * The queue `queue: auto` means for a recipe: the user encoder's contrastive queue for `infonce` when
- * it has one (Multi-CLRec's per-intention queues), else the loss's default queue.
+ * The queue `queue: auto` means for a recipe: the user encoder's contrastive queue for a contrastive
+ * loss (`infonce`) when it has one (Multi-CLRec's per-intention queues), else the loss's default queue.
  */
 export function autoQueueName(config: TrainConfig): string {
   const contrastive = USER_ENCODERS.has(config.userEncoder) ? USER_ENCODERS.get(config.userEncoder).contrastiveQueue : undefined;
-  return contrastive && config.loss === 'infonce' ? contrastive : LOSSES.get(config.loss).defaultQueue;
+  const loss = LOSSES.get(config.loss);
+  return contrastive && loss.contrastive ? contrastive : loss.defaultQueue;
 }

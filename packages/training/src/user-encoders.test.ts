@@ -113,7 +113,7 @@ describe('item features and time buckets from the data', () => {
     expect(resolveDataChoices({ ...config, itemFeatures: 'none' }, ds).itemFeatures).toBe('none');
     expect(() => resolveDataChoices({ ...config, itemFeatures: 'genre' }, ds)).toThrow(/has no item feature "genre"; it has: category/);
     expect(() => resolveDataChoices({ ...config, timeBuckets: 'log2' }, { ...ds, timestamps: null })).toThrow(ConfigError);
-    expect(() => resolveDataChoices({ ...config, trainPositions: 'all' }, ds)).toThrow(/only the sasrec user encoder/);
+    expect(() => resolveDataChoices({ ...config, trainPositions: 'all' }, ds)).toThrow(/only sasrec has a state at every position/);
     expect(resolveDataChoices({ ...config, userEncoder: 'sasrec' }, ds).timeBuckets).toBe('none');
   });
 

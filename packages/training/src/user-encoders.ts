@@ -78,7 +78,6 @@ export interface UserEncoderEntry<O extends { kind: string } = UserEncoderOption
 const sequence = (c: TrainConfig): SequenceEncoderOptions => ({ maxLen: c.maxLen, positional: c.positional as Positional });
 
 /** An entry of any options type (each entry's `options` and `build` agree on its own type). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyUserEncoderEntry = UserEncoderEntry<any>;
 
 /**
