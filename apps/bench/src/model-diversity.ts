@@ -1,11 +1,9 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { l2Normalize, Rng } from '@clrec/core';
+import { l2Normalize } from '@clrec/core';
 import type { EvalExample } from '@clrec/datasets';
 import { packHistories, toSequenceBatch } from '@clrec/encoders';
 import { FullRankingAccumulator } from '@clrec/metrics';
-import { buildModelFromConfig, loadCheckpoint, type Model, restoreParams, type TrainConfig } from '@clrec/training/node';
+import { loadModel, type Model, resolveCheckpointDir, type TrainConfig } from '@clrec/training/node';
 import { AggregateDiversity } from './aggregate-diversity';
 
 /** Aggregate diversity of a trained model's top-K lists, plus the HR@K recomputed from the same scores. */
@@ -54,11 +52,9 @@ export function modelDiversity(model: Model, examples: EvalExample[], opts: { k:
  * with the run's config, and measures {@link modelDiversity} on `examples`.
  */
 export function runDirDiversity(runDir: string, config: TrainConfig, numItems: number, examples: EvalExample[], k: number): ModelDiversity {
-  const best = join(runDir, 'checkpoints', 'best');
-  const ck = loadCheckpoint(existsSync(best) ? best : join(runDir, 'checkpoints', 'last'));
-  const model = buildModelFromConfig(config, numItems, new Rng(config.seed));
+  const { model } = loadModel(resolveCheckpointDir(runDir));
   try {
-    restoreParams(ck, model.params);
+    if (model.item.numItems !== numItems) throw new Error(`${runDir}: the model has ${model.item.numItems} items, expected ${numItems}`);
     return modelDiversity(model, examples, { k, maxLen: config.maxLen, excludeHistory: config.excludeHistory });
   } finally {
     model.dispose();

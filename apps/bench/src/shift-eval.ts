@@ -1,11 +1,8 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { Rng } from '@clrec/core';
 import type { EvalExample, SequenceDataset } from '@clrec/datasets';
 import * as tf from '@tensorflow/tfjs';
 import { rankOfTarget } from '@clrec/metrics';
 import {
-  buildModelFromConfig, intentionScores, loadCheckpoint, type Model, nextClicksMetrics, restoreParams, type TrainConfig,
+  intentionScores, loadModel, type Model, nextClicksMetrics, resolveCheckpointDir, type TrainConfig,
 } from '@clrec/training/node';
 
 /**
@@ -13,16 +10,7 @@ import {
  * the run's resolved config and the dataset's item features. The caller disposes it.
  */
 export function loadRunModel(runDir: string, config: TrainConfig, dataset: SequenceDataset): Model {
-  const best = join(runDir, 'checkpoints', 'best');
-  const ck = loadCheckpoint(existsSync(best) ? best : join(runDir, 'checkpoints', 'last'));
-  const model = buildModelFromConfig(config, dataset.numItems, new Rng(config.seed), dataset);
-  try {
-    restoreParams(ck, model.params);
-  } catch (e) {
-    model.dispose();
-    throw e;
-  }
-  return model;
+  return loadModel(resolveCheckpointDir(runDir), dataset).model; // the checkpoint's own model options (v1: its recipe)
 }
 
 /**

@@ -102,20 +102,9 @@ export class ExactIndex implements VectorIndex {
     for (let q0 = 0; q0 < nq; q0 += this.queryBlock) {
       const b = Math.min(this.queryBlock, nq - q0);
       while (heaps.length < b) heaps.push(new TopKHeap(k));
-      const qt = tf.tensor2d(qn.subarray(q0 * this.dim, (q0 + b) * this.dim), [b, this.dim], 'float32');
-      try {
-        let base = 0;
-        for (const block of this.blocks) {
-          const len = block.shape[1];
-          const st = tf.matMul(qt, block);
-          const s = st.dataSync() as Float32Array;
-          st.dispose();
-          for (let r = 0; r < b; r++) heaps[r].pushRow(s, r * len, len, base);
-          base += len;
-        }
-      } finally {
-        qt.dispose();
-      }
+      this.scoreBlocks(qn.subarray(q0 * this.dim, (q0 + b) * this.dim), b, (s, len, base) => {
+        for (let r = 0; r < b; r++) heaps[r].pushRow(s, r * len, len, base);
+      });
       for (let r = 0; r < b; r++) heaps[r].drainInto(ids, scores, (q0 + r) * k);
     }
     return { queries: nq, k, ids, scores };
@@ -132,25 +121,33 @@ export class ExactIndex implements VectorIndex {
     if (this.blocks.length === 0) throw new Error('ExactIndex.scoreAll: the index was disposed');
     const nq = checkMatrix(queries, this.dim, `ExactIndex.scoreAll: queries (index dim ${this.dim})`);
     const qn = this.metric === 'cosine' ? normalizeRows(queries, this.dim) : queries;
-    const qt = tf.tensor2d(qn, [nq, this.dim], 'float32');
-    try {
-      if (this.blocks.length === 1) {
-        const st = tf.matMul(qt, this.blocks[0]);
-        const s = st.dataSync() as Float32Array; // [nq, size] already
-        st.dispose();
-        return s;
+    let out: Float32Array | null = null;
+    this.scoreBlocks(qn, nq, (s, len, base) => {
+      if (len === this.size) out = s; // one block: [nq, size] already
+      else {
+        out ??= new Float32Array(nq * this.size);
+        for (let r = 0; r < nq; r++) out.set(s.subarray(r * len, (r + 1) * len), r * this.size + base);
       }
-      const out = new Float32Array(nq * this.size);
+    });
+    return out!;
+  }
+
+  /**
+   * Multiplies `nq` (normalised) queries by each item block and hands each `[nq, len]` score block to
+   * `visit` with its first row id `base`.
+   */
+  private scoreBlocks(queries: Float32Array, nq: number, visit: (scores: Float32Array, len: number, base: number) => void): void {
+    const qt = tf.tensor2d(queries, [nq, this.dim], 'float32');
+    try {
       let base = 0;
       for (const block of this.blocks) {
         const len = block.shape[1];
         const st = tf.matMul(qt, block);
         const s = st.dataSync() as Float32Array;
         st.dispose();
-        for (let r = 0; r < nq; r++) out.set(s.subarray(r * len, (r + 1) * len), r * this.size + base);
+        visit(s, len, base);
         base += len;
       }
-      return out;
     } finally {
       qt.dispose();
     }

@@ -3,36 +3,25 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '@clrec/backend';
 import { Rng } from '@clrec/core';
-import { simulate } from '@clrec/datasets';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCheckpoint, restoreParams } from './checkpoint';
 import { prepareData } from './data';
 import { loadModel, modelFromCheckpoint } from './load-model';
 import { buildModelFromConfig, encodeUsers, type Model } from './model';
-import { tinyRun } from './test-setup';
+import { tinyFeatureCsv, tinyRun } from './test-setup';
 import { train } from './train';
 
 beforeAll(async () => {
   await initBackend({ prefer: 'wasm', log: () => {} });
 });
 
-/** A CSV with timestamps and a categorical item feature (so the model embeds both). */
-function featureCsv(dir: string): string {
-  const { dataset } = simulate({ seed: 5, numUsers: 150, numItems: 80, numCategories: 4, meanClicks: 10 });
-  const cat = dataset.itemFeatures[0].values;
-  const rows = ['user,item,ts,category'];
-  dataset.sequences.forEach((s, u) => s.forEach((it, k) => rows.push(`u${u},i${it},${dataset.timestamps![u][k]},c${cat[it]}`)));
-  const path = join(dir, 'tiny.csv');
-  writeFileSync(path, `${rows.join('\n')}\n`);
-  return path;
-}
 
 const vectors = (m: Model, q: Parameters<typeof encodeUsers>[1]) => tf.tidy(() => encodeUsers(m, q, 10).arraySync() as number[][]);
 
 describe('checkpoints hold the model options (format version 2)', () => {
   it('rebuild the model (features, time buckets) from the checkpoint alone; version 1 loads from its recipe; other versions fail by name', async () => {
     const { dir, config } = tinyRun();
-    const base = { ...config, data: featureCsv(dir), csvColumns: 'user=user,item=item,timestamp=ts,features=category', epochs: 1 };
+    const base = { ...config, data: tinyFeatureCsv(dir), csvColumns: 'user=user,item=item,timestamp=ts,features=category', epochs: 1 };
     const res = await train({ config: base, backend: 'wasm', log: () => {} });
     const ckDir = join(base.out, 'checkpoints', 'best');
     const manifest = JSON.parse(readFileSync(join(ckDir, 'checkpoint.json'), 'utf8'));

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simulate, writeSequenceFile } from '@clrec/datasets';
@@ -15,4 +15,15 @@ export function tinyRun(overrides: Partial<TrainConfig> = {}): { dir: string; co
     out: join(dir, 'run'), checkpointEvery: 0, patience: 0, backend: 'wasm', ...overrides,
   };
   return { dir, config };
+}
+
+/** A CSV (`user,item,ts,category`) of a small simulated dataset with timestamps and a categorical item feature (tests only). */
+export function tinyFeatureCsv(dir: string): string {
+  const { dataset } = simulate({ seed: 5, numUsers: 150, numItems: 80, numCategories: 4, meanClicks: 10 });
+  const cat = dataset.itemFeatures[0].values;
+  const rows = ['user,item,ts,category'];
+  dataset.sequences.forEach((s, u) => s.forEach((it, k) => rows.push(`u${u},i${it},${dataset.timestamps![u][k]},c${cat[it]}`)));
+  const path = join(dir, 'tiny.csv');
+  writeFileSync(path, `${rows.join('\n')}\n`);
+  return path;
 }

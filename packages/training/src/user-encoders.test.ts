@@ -1,14 +1,11 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '@clrec/backend';
 import { Rng } from '@clrec/core';
-import { simulate } from '@clrec/datasets';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { applyConfig, ConfigError, DEFAULT_CONFIG, type TrainConfig, withEncoderDefaults } from './config';
 import { prepareData, resolveDataChoices } from './data';
 import { buildModelFromConfig, encodeUsers, rankingItemVectors } from './model';
-import { tinyRun } from './test-setup';
+import { tinyFeatureCsv, tinyRun } from './test-setup';
 import { train } from './train';
 
 const quiet = () => {};
@@ -17,16 +14,6 @@ beforeAll(async () => {
   await initBackend({ prefer: 'wasm', log: quiet });
 });
 
-/** A tiny simulated log as CSV with a timestamp and a categorical item feature column. */
-function tinyCsv(dir: string): string {
-  const { dataset } = simulate({ seed: 5, numUsers: 150, numItems: 80, numCategories: 4, meanClicks: 10 });
-  const cat = dataset.itemFeatures[0].values;
-  const rows = ['user,item,ts,category'];
-  dataset.sequences.forEach((s, u) => s.forEach((it, k) => rows.push(`u${u},i${it},${dataset.timestamps![u][k]},c${cat[it]}`)));
-  const path = join(dir, 'tiny.csv');
-  writeFileSync(path, `${rows.join('\n')}\n`);
-  return path;
-}
 
 describe('user encoders from the config', () => {
   it.each(['multiatt-wha', 'mean', 'mean-mlp', 'sasrec'] as const)('--user-encoder %s trains and evaluates', async (userEncoder) => {
@@ -67,7 +54,7 @@ describe('user encoders from the config', () => {
 describe('item features and time buckets from the data', () => {
   it('auto picks the CSV feature columns and timestamps; the model embeds them and a checkpoint rebuilds it', async () => {
     const { dir, config } = tinyRun();
-    const data = tinyCsv(dir);
+    const data = tinyFeatureCsv(dir);
     const base = { ...config, data, csvColumns: 'user=user,item=item,timestamp=ts,features=category', epochs: 1 };
     const prepared = prepareData(base, quiet);
     expect(prepared.config.itemFeatures).toBe('category');
@@ -94,7 +81,7 @@ describe('item features and time buckets from the data', () => {
 
   it('labelFeatures false keeps features on the history side only; none / explicit lists resolve or fail clearly', () => {
     const { dir, config } = tinyRun();
-    const prepared = prepareData({ ...config, data: tinyCsv(dir), csvColumns: 'user=user,item=item,timestamp=ts,features=category' }, quiet);
+    const prepared = prepareData({ ...config, data: tinyFeatureCsv(dir), csvColumns: 'user=user,item=item,timestamp=ts,features=category' }, quiet);
     const ds = prepared.dataset;
     const on = buildModelFromConfig({ ...prepared.config, labelFeatures: true }, ds.numItems, new Rng(2), ds);
     const off = buildModelFromConfig({ ...prepared.config, labelFeatures: false }, ds.numItems, new Rng(2), ds);
