@@ -2,10 +2,16 @@
 # Packs every workspace package (pnpm pack, as `npm publish` would ship it), installs the tarballs
 # into this standalone npm project and runs train.mjs on ml-100k. Needs the packages built first
 # (`npm run build` at the root). Usage: examples/library/run.sh [path to ml-100k]
+# (default: $CLREC_SHARED_DIR/datasets/ml-100k, else ../shared/datasets/ml-100k beside the repository)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-data="${1:-$root/../shared/datasets/ml-100k}"
+shared="${CLREC_SHARED_DIR:-$root/../shared}"
+data="${1:-$shared/datasets/ml-100k}"
+if [ ! -e "$data/u.data" ]; then
+  echo "[library example] MovieLens-100K not found at $data (expected u.data there): pass its path as the first argument or set CLREC_SHARED_DIR to the folder holding datasets/" >&2
+  exit 2
+fi
 packs="$here/.packs"
 rm -rf "$packs" "$here/node_modules" "$here/package-lock.json"
 mkdir -p "$packs"
