@@ -1,10 +1,12 @@
 import { initBackend } from '@clrec/backend';
+import { MeanPoolEncoder } from '@clrec/encoders';
 import { InBatchQueue } from '@clrec/queues';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyConfig, CONFIG_HELP, DEFAULT_CONFIG } from './config';
 import { PluginRegistry } from './plugin-registry';
 import { LOSSES, QUEUES, resolveObjective } from './registry';
 import { tinyRun } from './test-setup';
+import { USER_ENCODERS } from './user-encoders';
 import { train } from './train';
 
 beforeAll(async () => {
@@ -49,6 +51,23 @@ describe('the built-in registries', () => {
 
   afterAll(() => {
     QUEUES.unregister('test-in-batch');
+    USER_ENCODERS.unregister('test-mean');
+  });
+
+  it('a user encoder added with one register call trains from a recipe', async () => {
+    let built = 0;
+    USER_ENCODERS.register('test-mean', {
+      description: 'mean pooling, counted', positions: 'last', timeBuckets: false,
+      options: (c) => ({ kind: 'test-mean', maxLen: c.maxLen }),
+      build: (o: { maxLen: number }, x) => {
+        built++;
+        return new MeanPoolEncoder({ itemEncoder: x.itemEncoder, maxLen: o.maxLen, positional: 'none', rng: x.rng, name: x.prefix });
+      },
+    });
+    const config = applyConfig(tinyRun({ epochs: 1 }).config, { userEncoder: 'test-mean' }, 'flags');
+    const res = await train({ config, backend: 'wasm', log: () => {} });
+    expect(built).toBe(1);
+    expect(Number.isFinite(res!.metrics.test['HR@10'])).toBe(true);
   });
 
   it('a queue added with one register call is a valid config value, in the help text, and trains', async () => {
