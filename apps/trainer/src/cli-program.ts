@@ -64,6 +64,7 @@ Outputs in --out: results.json, results.md, item-embeddings.bin/.json, checkpoin
     let resumed;
     if (typeof resume === 'string') {
       resumed = loadCheckpoint(join(resume, 'checkpoints', 'last'));
+      if (!resumed.manifest.config) throw new Error(`--resume: ${resumed.dir} was saved without a recipe (from the library); resume it with fit({ resume }) in code`);
       base = applyConfig(DEFAULT_CONFIG, resumed.manifest.config as unknown as Record<string, unknown>, `${resumed.dir}/checkpoint.json`);
       base = { ...base, out: resume };
     }

@@ -7,8 +7,12 @@ import type { TrainConfig } from './config';
 export interface CheckpointCallbackOptions {
   /** Checkpoints go to `<dir>/last` (weights, optimizer, queue, RNG: for resuming) and `<dir>/best` (weights). */
   dir: string;
-  /** The recipe and dataset facts recorded in every manifest, and the raw item ids (written beside the weights). */
-  meta: { config: TrainConfig; dataset: DatasetFingerprint; itemIds?: string[] };
+  /**
+   * Recorded in every manifest: the dataset facts (checked on resume), the recipe when there is one
+   * (`clrec eval` / `clrec serve` / `--resume` read it; `loadModel` needs only the model options, which
+   * are always saved), and the raw item ids (written beside the weights, so `clrec serve` answers raw ids).
+   */
+  meta: { config?: TrainConfig; dataset: DatasetFingerprint; itemIds?: string[] };
   /** Also save `last` every this many steps within an epoch (0 = epoch ends only). */
   every?: number;
 }

@@ -36,8 +36,8 @@ export interface CheckpointManifest {
   savedAt: string;
   /** The architecture (version 2). */
   model?: StoredModelOptions;
-  /** The recipe it was trained with (always in version 1; in version 2 when trained from a recipe). */
-  config: TrainConfig;
+  /** The recipe it was trained with (always in version 1; in version 2 when trained from a recipe, e.g. by `clrec train`). */
+  config?: TrainConfig;
   dataset: DatasetFingerprint;
   state: TrainingState;
   params: { name: string; shape: number[]; offset: number }[];
@@ -63,7 +63,7 @@ export interface LoadedCheckpoint {
  */
 export async function saveCheckpoint(
   dir: string,
-  meta: { config: TrainConfig; dataset: DatasetFingerprint; state: TrainingState; itemIds?: string[]; model?: ModelOptions },
+  meta: { config?: TrainConfig; dataset: DatasetFingerprint; state: TrainingState; itemIds?: string[]; model?: ModelOptions },
   params: NamedVariable[],
   optimizer: AdamState | null,
 ): Promise<void> {
@@ -119,6 +119,7 @@ export function loadCheckpoint(dir: string): LoadedCheckpoint {
   if (!(CHECKPOINT_VERSIONS as readonly number[]).includes(manifest.version)) {
     throw new Error(`checkpoint ${real}: format version ${JSON.stringify(manifest.version)} is not supported; this build reads versions ${CHECKPOINT_VERSIONS.join(' and ')} (a newer @clrec/training wrote it? upgrade)`);
   }
+  if (!manifest.model && !manifest.config) throw new Error(`checkpoint ${real}: checkpoint.json has neither "model" (the model options) nor "config" (the recipe); it cannot be rebuilt`);
   const weights = readF32(join(real, 'weights.bin'));
   const optimizer = manifest.optimizer ? readF32(join(real, 'optimizer.bin')) : null;
   let itemFeatures: LoadedCheckpoint['itemFeatures'] = null;

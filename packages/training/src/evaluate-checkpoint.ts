@@ -43,6 +43,7 @@ export async function evaluateCheckpoint(checkpoint: string, overrides: Record<s
     if (v !== undefined) chosen[key] = v === true ? 'true' : v;
   }
   // defaults first: checkpoints written before a config key existed lack it
+  if (!ck.manifest.config) throw new Error(`eval: ${ck.dir} holds no recipe (saved from the library without meta.config), so its data split is unknown; evaluate it with evaluateProtocols on your split`);
   const saved = applyConfig(DEFAULT_CONFIG, ck.manifest.config as unknown as Record<string, unknown>, `${ck.dir}/checkpoint.json`);
   const config = applyConfig(saved, chosen, 'command line');
   const data = prepareData(config, log);

@@ -1,13 +1,19 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '@clrec/backend';
-import { Rng } from '@clrec/core';
+import { infoNceLoss, LazyAdam, Rng } from '@clrec/core';
+import { leaveOneOutSplit, simulate } from '@clrec/datasets';
+import { InterBatchQueue } from '@clrec/queues';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCheckpoint, restoreParams } from './checkpoint';
 import { prepareData } from './data';
+import { checkpointCallback } from './checkpoint-callback';
+import { fit } from './fit';
 import { loadModel, modelFromCheckpoint } from './load-model';
-import { buildModelFromConfig, encodeUsers, type Model } from './model';
+import { buildModel, buildModelFromConfig, encodeUsers, type Model } from './model';
+import { loadServingModel } from './serve-model';
 import { tinyFeatureCsv, tinyRun } from './test-setup';
 import { train } from './train';
 
@@ -16,7 +22,7 @@ beforeAll(async () => {
 });
 
 
-const vectors = (m: Model, q: Parameters<typeof encodeUsers>[1]) => tf.tidy(() => encodeUsers(m, q, 10).arraySync() as number[][]);
+const vectors = (m: Model, q: Parameters<typeof encodeUsers>[1], maxLen = 10) => tf.tidy(() => encodeUsers(m, q, maxLen).arraySync() as number[][]);
 
 describe('checkpoints hold the model options (format version 2)', () => {
   it('rebuild the model (features, time buckets) from the checkpoint alone; version 1 loads from its recipe; other versions fail by name', async () => {
@@ -56,5 +62,37 @@ describe('checkpoints hold the model options (format version 2)', () => {
     writeFileSync(join(ckDir, 'checkpoint.json'), JSON.stringify({ ...manifest, version: 3 }));
     expect(() => loadCheckpoint(ckDir)).toThrow(/format version 3 is not supported; this build reads versions 1 and 2/);
     reference.dispose();
+  });
+});
+
+describe('checkpoints saved from the library', () => {
+  it('need no recipe: fit + checkpointCallback, then loadModel and loadServingModel rebuild the model', async () => {
+    const { dataset } = simulate({ seed: 8, numUsers: 100, numItems: 30, numCategories: 3, meanClicks: 8 });
+    const split = leaveOneOutSplit(dataset);
+    const model = buildModel({
+      numItems: dataset.numItems, dim: 8, similarity: 'cosine', item: { features: [], labelFeatures: true }, timeBuckets: 0, u2uKey: false,
+      user: { kind: 'mean-mlp', maxLen: 6, positional: 'forward' },
+    }, new Rng(3));
+    const queue = new InterBatchQueue(64);
+    const optimizer = new LazyAdam(model.params);
+    const dir = join(mkdtempSync(join(tmpdir(), 'clrec-lib-ck-')), 'checkpoints');
+    const dataFacts = { name: 'sim-small', numUsers: dataset.numUsers, numItems: dataset.numItems, interactions: 0 };
+    await fit({
+      model, loss: infoNceLoss(), queue, optimizer, data: { sequences: split.train }, epochs: 1, batchSize: 32, maxLen: 6,
+      callbacks: [checkpointCallback({ dir, meta: { dataset: dataFacts, itemIds: dataset.itemIds } })],
+    });
+    const queries = split.test.slice(0, 4);
+    const want = vectors(model, queries, 6);
+    const { model: loaded, checkpoint } = loadModel(join(dir, 'last'));
+    expect(checkpoint.manifest.config).toBeUndefined();
+    expect(vectors(loaded, queries, 6)).toEqual(want);
+    loaded.dispose();
+    const serving = loadServingModel(join(dir, 'last'));
+    expect(serving.numItems).toBe(dataset.numItems);
+    expect(serving.config.maxLen).toBe(6); // the model's own history length, no recipe needed
+    serving.dispose();
+    queue.dispose();
+    optimizer.dispose();
+    model.dispose();
   });
 });

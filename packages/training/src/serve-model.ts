@@ -53,10 +53,15 @@ export function resolveCheckpointDir(path: string): string {
  */
 export function loadServingModel(path: string, log: (line: string) => void = () => {}): ServingModel {
   const ck = loadCheckpoint(resolveCheckpointDir(path));
-  const config = applyConfig(DEFAULT_CONFIG, ck.manifest.config as unknown as Record<string, unknown>, `${ck.dir}/checkpoint.json`);
+  // a library-saved checkpoint may carry no recipe: defaults, with the model's own history length
+  const stored = ck.manifest.model?.user as { maxLen?: number } | undefined;
+  const config = applyConfig(DEFAULT_CONFIG, (ck.manifest.config ?? { maxLen: stored?.maxLen }) as unknown as Record<string, unknown>, `${ck.dir}/checkpoint.json`);
   const numItems = ck.manifest.dataset.numItems;
   let ids = readIdFile(ck.dir, numItems);
   let catalog: ModelCatalog | undefined;
+  if ((!ids || checkpointNeedsCatalog(ck)) && !ck.manifest.config) {
+    throw new Error(`serve: ${ck.dir} has no item-ids.json and no recipe naming its data; save checkpoints with meta.itemIds (checkpointCallback) to serve raw ids`);
+  }
   if (!ids || checkpointNeedsCatalog(ck)) {
     log(`serve: reading ${config.data} for ${ids ? `the item features (itemFeatures: ${config.itemFeatures})` : 'the raw item ids'}`);
     const data = prepareData(config, log);
