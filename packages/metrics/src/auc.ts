@@ -3,6 +3,7 @@
  * sampled evaluation negatives), and its mean over users.
  */
 import type { ScoreRow } from './rank-of-target';
+import { upperBound } from './upper-bound';
 
 /** Number of elements of the ascending array `a` that are `< x`. */
 function lowerBound(a: Float64Array, x: number): number {
@@ -16,17 +17,6 @@ function lowerBound(a: Float64Array, x: number): number {
   return lo;
 }
 
-/** Number of elements of the ascending array `a` that are `<= x`. */
-function upperBound(a: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (a[mid] <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /**
  * AUC from raw scores: the fraction of (positive, negative) pairs with

@@ -4,18 +4,8 @@
  * not `recallAgainstExact` of `@clrec/spec`, which measures an approximate index against the exact one.
  */
 import type { RankOptions, ScoreRow } from './rank-of-target';
+import { upperBound } from './upper-bound';
 
-/** Index of the first element of the ascending array `a` that is `> x` (number of elements `<= x`). */
-function upperBound(a: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (a[mid] <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /**
  * Worst-case 0-based list positions of a user's distinct targets, ascending.

@@ -8,6 +8,7 @@ import {
 } from '@clrec/datasets';
 import type { DatasetFingerprint } from './checkpoint';
 import { ConfigError, type TrainConfig } from './config';
+import { trainingExamples } from './step-runner';
 import { USER_ENCODERS } from './user-encoders';
 
 /** A loaded, split dataset plus the flat list of training examples (user, target position). */
@@ -89,17 +90,8 @@ export function prepareData(config: TrainConfig, log: (s: string) => void): Prep
   const split = config.split === 'temporal'
     ? temporalSplit(dataset, { validFraction: 0.1, testFraction: 0.1 })
     : leaveOneOutSplit(dataset);
-  let n = 0;
-  for (const s of split.train) n += Math.max(0, s.length - 1);
-  const users = new Int32Array(n);
-  const targets = new Int32Array(n);
-  let e = 0;
-  split.train.forEach((s, u) => {
-    for (let t = 1; t < s.length; t++) {
-      users[e] = u;
-      targets[e++] = t;
-    }
-  });
+  const { users, targets } = trainingExamples(split.train);
+  const n = users.length;
   log(`data: ${config.split} split: ${n} training examples, ${split.valid.length} validation and ${split.test.length} test users` +
     (split.skippedUsers ? ` (${split.skippedUsers} users too short to evaluate)` : ''));
   const itemCounts = new Float64Array(dataset.numItems + 1);

@@ -93,7 +93,7 @@ export async function fit(o: FitOptions): Promise<FitResult> {
   const samplerRng = new Rng(seed ^ 0x5eed);
   const ctxQ = { itemEncoder: o.model.item, rng: samplerRng };
   const positions = o.positions ?? (o.model.sequence ? 'all' : 'last');
-  const futureLength = Math.max(0, ...(o.auxiliaries ?? []).map((a) => (a as { futureLength?: number }).futureLength ?? 0));
+  const futureLength = Math.max(0, ...(o.auxiliaries ?? []).map((a) => a.futureLength ?? 0));
   const runner = makeStepRunner({
     model: o.model, loss: o.loss, queue: o.queue, optimizer: o.optimizer, ctx: ctxQ, sequences: o.data.sequences, times: o.data.times ?? null,
     positions, maxLen: o.maxLen, maskOwnItems: o.maskOwnItems, maskAccidentalHits: o.maskAccidentalHits, itemWeights: o.itemWeights,

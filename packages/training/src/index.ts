@@ -13,7 +13,7 @@ export { ConfigError } from './config-error';
 export { applyConfig, CONFIG_HELP, DEFAULT_CONFIG, withEncoderDefaults } from './config';
 export type { TrainConfig } from './config';
 export {
-  autoQueueName, compatible, LOSSES, lossRequires, OPTIMIZERS, PROPOSALS, proposalSampler, QUEUES, resolveObjective,
+  autoQueueName, compatible, LOSSES, OPTIMIZERS, PROPOSALS, proposalSampler, QUEUES, resolveObjective,
 } from './registry';
 export type { LossEntry, OptimizerEntry, ProposalEntry, QueueDeps, QueueEntry, QueueKind } from './registry';
 export { USER_ENCODERS } from './user-encoders';

@@ -1,5 +1,5 @@
 import {
-  type AliasSampler, degreeSampler, fullSoftmaxLoss, infoNceLoss, ipwLoss, LazyAdagrad, LazyAdam, logUniformSampler, type Loss,
+  type AliasSampler, degreeSampler, type LossRequirements, fullSoftmaxLoss, infoNceLoss, ipwLoss, LazyAdagrad, LazyAdam, logUniformSampler, type Loss,
   type NamedVariable, negativeSamplingLoss, type NegativeQueue, type Optimizer, popularitySampler, sampledSoftmaxLoss,
   sharedNegativeSamplingLoss,
 } from '@clrec/core';
@@ -163,16 +163,11 @@ export const OPTIMIZERS = new PluginRegistry<OptimizerEntry>('optimizer')
     create: (params, c) => new LazyAdagrad(params, { learningRate: c.learningRate, sparse: c.sparseEmbeddings === false ? [] : undefined }),
   });
 
-/** The input requirements a loss declares (`Loss.requires` of the plugin spec; none when it declares none). */
-export function lossRequires(loss: Loss): { logQ?: boolean; exampleWeights?: boolean; logitMask?: boolean; userNegatives?: boolean } {
-  return (loss as { requires?: ReturnType<typeof lossRequires> }).requires ?? {};
-}
-
 /**
  * Whether a queue can feed a loss: its kind is one the loss accepts, it supplies the logQ the loss
  * requires, and it gives per-user negatives exactly when the loss takes them.
  */
-export function compatible(loss: LossEntry, lossInputs: ReturnType<typeof lossRequires>, queue: QueueEntry): boolean {
+export function compatible(loss: LossEntry, lossInputs: LossRequirements, queue: QueueEntry): boolean {
   if (!loss.queueKinds.includes(queue.kind)) return false;
   if (lossInputs.logQ && !queue.provides.logQ) return false;
   return !!lossInputs.userNegatives === !!queue.provides.userNegatives;
@@ -188,7 +183,7 @@ export function resolveObjective(config: TrainConfig): TrainConfig {
     const dot = LOSSES.names().filter((n) => LOSSES.get(n).similarities.includes(config.similarity));
     throw new ConfigError(`similarity "${config.similarity}" is implemented for loss ${dot.join(', ')} only (got loss "${config.loss}"); use --similarity cosine`);
   }
-  const inputs = lossRequires(lossEntry.create(config));
+  const inputs = lossEntry.create(config).requires;
   const queue = config.queue === 'auto' ? autoQueueName(config) : config.queue;
   const allowed = QUEUES.names().filter((n) => compatible(lossEntry, inputs, QUEUES.get(n)));
   if (!QUEUES.has(queue) || !allowed.includes(queue)) {

@@ -6,7 +6,6 @@ import { type HistoryTimes, packHistories, toSequenceBatch } from '@clrec/encode
 import type { Model } from './model';
 import { denseMask, ownItemsMaskIndices } from './own-items-mask';
 import { chunkSequences } from './sequence-packing';
-import { lossRequires } from './registry';
 
 /** A batch of (history, next click) examples: one user vector f(history) per row. */
 export interface HistoryStepBatch {
@@ -65,10 +64,8 @@ export interface StepAuxiliary {
   loss(users: tf.Tensor2D, batch: HistoryStepBatch): tf.Scalar;
   /** After the optimizer update (e.g. enqueue this step's cached key vectors). */
   commit?(): void;
-  /** An epoch summary for logs (e.g. mean auxiliary losses); resets what it summarises. */
-  summary?(): string;
-  /** Frees the auxiliary's own tensors. */
-  dispose?(): void;
+  /** Clicks from each positive on that the step must pass as `futures` (the u2u key sequences); absent = none. */
+  readonly futureLength?: number;
 }
 
 /** Options of {@link trainStep}. */
@@ -112,7 +109,7 @@ interface StepRows {
 export function trainStep(model: StepModel, loss: Loss, queue: NegativeQueue, optimizer: Optimizer, batch: StepBatch, opts: StepOptions): number {
   const { ctx } = opts;
   const aux = opts.auxiliaries ?? [];
-  const requires = lossRequires(loss);
+  const requires = loss.requires;
   if (requires.exampleWeights && !opts.itemWeights) throw new Error(`trainStep: loss ${loss.name} needs per-example weights; pass itemWeights (e.g. inversePropensityWeights of the training click counts)`);
   const rows = batch.kind === 'sequences' ? sequenceRows(model, queue, batch, opts, aux) : historyRows(model, batch, opts, aux);
   const P = rows.positives.length;
@@ -182,7 +179,7 @@ function sequenceRows(model: StepModel, queue: NegativeQueue, batch: SequenceSte
   const packed = chunkSequences(batch.sequences, opts.maxLen);
   const P = packed.positives.length;
   if (P === 0) throw new Error('trainStep: no sequence in the batch has two or more clicks');
-  if ((queue as { kind?: string }).kind === 'fifo' && queue.capacity > 0 && P > queue.capacity) {
+  if (queue.kind === 'fifo' && queue.capacity > 0 && P > queue.capacity) {
     throw new Error(`trainStep: this batch has ${P} positions but the ${queue.name} queue holds ${queue.capacity}; raise --queue-size to at least --batch-size x --max-len (${batch.sequences.length} x ${opts.maxLen})`);
   }
   return {

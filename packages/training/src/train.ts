@@ -11,7 +11,7 @@ import { fit } from './fit';
 import { buildModelFromConfig } from './model';
 import { buildAuxiliaries } from './multi-clrec-aux';
 import { formatDuration } from './progress';
-import { LOSSES, lossRequires, OPTIMIZERS, QUEUES, type QueueDeps, resolveObjective } from './registry';
+import { LOSSES, OPTIMIZERS, QUEUES, type QueueDeps, resolveObjective } from './registry';
 import { heldOutFutures, nextClicksMetrics } from './u2u-metrics';
 import { formatEvalTables, writeOutputs, type RunResults } from './outputs';
 
@@ -64,7 +64,7 @@ export async function train(opts: TrainOptions): Promise<RunResults | null> {
   const deps: QueueDeps = { config, model, itemCounts: data.itemCounts };
   const queue = opts.queue ? opts.queue(deps) : QUEUES.get(resolveObjective(config).queue).create(deps);
   // a loss that declares it needs example weights gets the clipped inverse propensities of the training clicks
-  const itemWeights = lossRequires(loss).exampleWeights ? inversePropensityWeights(data.itemCounts, { clip: config.ipwClip }) : undefined;
+  const itemWeights = loss.requires.exampleWeights ? inversePropensityWeights(data.itemCounts, { clip: config.ipwClip }) : undefined;
   const optimizer = OPTIMIZERS.get(config.optimizer).create(model.params, config);
   const aux = buildAuxiliaries(config, model, data.dataset.itemFeatures, log);
   try {
