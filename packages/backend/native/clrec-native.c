@@ -1,7 +1,8 @@
 // Optional native kernels for @clrec/backend (N-API, C99). They operate in place on the tfjs WASM
 // backend's heap (an ArrayBuffer) at byte offsets the JS side passes in, so no tensor data is copied.
-// BLAS (cblas_sgemm) is loaded at run time with dlopen: the addon builds without BLAS headers or
-// libraries, and reports "no BLAS" when none can be opened. Build: node native/build.mjs.
+// Matrix products run on the bundled GEMM (clrec-sgemm.c) unless CLREC_BLAS names a system BLAS
+// (cblas_sgemm), which is then loaded at run time with dlopen: the addon builds without BLAS headers
+// or libraries. Build: node native/build.mjs.
 #include <dlfcn.h>
 #include <math.h>
 #include <node_api.h>
@@ -19,9 +20,11 @@ static set_threads_fn blas_set_threads = NULL;
 static get_threads_fn blas_get_threads = NULL;
 static char blas_path[512] = "";
 static int blas_threads_now = -1;
+static int bundled_threads = 1;
 
 // Sets the BLAS thread count if it differs from the last one set (cheap to call per product).
 static void use_threads(int n) {
+  if (n >= 1) bundled_threads = n;
   if (blas_set_threads == NULL || n < 1 || n == blas_threads_now) return;
   blas_set_threads(n);
   blas_threads_now = n;
@@ -29,12 +32,26 @@ static void use_threads(int n) {
 
 enum { ROW_MAJOR = 101, NO_TRANS = 111, TRANS = 112 };
 
+int clrec_sgemm(int ta, int tb, int M, int N, int K, const float *A, const float *B, float *C, int batch, size_t sA,
+                size_t sB, size_t sC, int threads);
+void clrec_sgemm_init(int force_portable);
+const char *clrec_sgemm_kernel(void);
+
+
+// CLREC_BLAS: unset, "off" or "bundled" = the bundled GEMM; "system" = the first system BLAS found
+// (OpenBLAS, then the reference libblas), falling back to the bundled GEMM; a path = that library.
+// CLREC_GEMM_KERNEL=portable skips the SIMD micro-kernel of the bundled GEMM.
 static void load_blas(void) {
+  const char *kern = getenv("CLREC_GEMM_KERNEL");
+  clrec_sgemm_init(kern != NULL && strcmp(kern, "portable") == 0);
   const char *env = getenv("CLREC_BLAS");
-  const char *candidates[] = {env, "libopenblas.so.0", "libopenblas.so", "libopenblasp-r0.so", "libblas.so.3",
+  if (env == NULL || env[0] == 0 || strcmp(env, "off") == 0 || strcmp(env, "bundled") == 0) return;
+  const int system = strcmp(env, "system") == 0;
+  const char *candidates[] = {system ? NULL : env, "libopenblas.so.0", "libopenblas.so", "libopenblasp-r0.so", "libblas.so.3",
                               "libopenblas.dylib", "/opt/homebrew/opt/openblas/lib/libopenblas.dylib",
                               "/usr/local/opt/openblas/lib/libopenblas.dylib", NULL};
-  for (int i = 0; i < (int)(sizeof(candidates) / sizeof(candidates[0])); i++) {
+  const int n_candidates = system ? (int)(sizeof(candidates) / sizeof(candidates[0])) : 1;
+  for (int i = 0; i < n_candidates; i++) {
     const char *name = candidates[i];
     if (name == NULL || name[0] == 0) continue;
     void *h = dlopen(name, RTLD_NOW | RTLD_LOCAL);
@@ -98,14 +115,10 @@ static int in_heap(Args *a, size_t len, double off, double bytes) {
 
 // gemm(heap, transA, transB, M, N, K, aOff, bOff, cOff, batch, strideA, strideB, strideC, threads)
 // C[b] = op(A[b]) · op(B[b]) for b < batch, row-major float32; strides are in floats (0 = broadcast);
-// threads: BLAS threads for this product (0 = leave as is).
+// threads: threads for this product (0 = leave as is). The bundled GEMM unless a system BLAS was loaded.
 static napi_value Gemm(napi_env env, napi_callback_info info) {
   Args a;
   if (!get_args(env, info, &a, 14)) return NULL;
-  if (blas_sgemm == NULL) {
-    napi_throw_error(env, NULL, "clrec-native: no BLAS library with cblas_sgemm was found");
-    return NULL;
-  }
   size_t len;
   char *base = heap_base(&a, 0, &len);
   if (base == NULL) return NULL;
@@ -123,6 +136,12 @@ static napi_value Gemm(napi_env env, napi_callback_info info) {
   const float *B = (const float *)(base + (size_t)bOff);
   float *C = (float *)(base + (size_t)cOff);
   use_threads(threads);
+  if (blas_sgemm == NULL) {
+    if (clrec_sgemm(ta, tb, M, N, K, A, B, C, batch, (size_t)sA, (size_t)sB, (size_t)sC, bundled_threads) != 0) {
+      napi_throw_error(env, NULL, "clrec-native: out of memory for the GEMM packing buffers");
+    }
+    return NULL;
+  }
   for (int b = 0; b < batch; b++) {
     if (K == 0) {
       memset(C + (size_t)(b * sC), 0, sizeof(float) * (size_t)M * N);
@@ -353,9 +372,11 @@ static napi_value Info(napi_env env, napi_callback_info info) {
   if (blas_sgemm != NULL) napi_create_string_utf8(env, blas_path, NAPI_AUTO_LENGTH, &v);
   else napi_get_null(env, &v);
   napi_set_named_property(env, obj, "blas", v);
-  napi_create_int32(env, blas_get_threads != NULL ? blas_get_threads() : (blas_sgemm != NULL ? 1 : 0), &v);
+  napi_create_int32(env, blas_get_threads != NULL ? blas_get_threads() : (blas_sgemm != NULL ? 1 : bundled_threads), &v);
   napi_set_named_property(env, obj, "blasThreads", v);
-  napi_create_int32(env, 6, &v);
+  napi_create_string_utf8(env, clrec_sgemm_kernel(), NAPI_AUTO_LENGTH, &v);
+  napi_set_named_property(env, obj, "gemmKernel", v);
+  napi_create_int32(env, 7, &v);
   napi_set_named_property(env, obj, "version", v);
   return obj;
 }

@@ -11,7 +11,7 @@ export { initBackend } from './init-backend';
 export type { BackendInfo, InitBackendOptions } from './init-backend';
 export { backendPlugin, threadsFor } from './backend-plugin';
 export { registerFastKernels, FAST_KERNELS } from './register';
-export { nativeStatus, describeNative, installNativeRowKernels, CORE_ROW_KERNELS } from './native-addon';
+export { ADDON_VERSION, nativeStatus, describeNative, installNativeRowKernels, CORE_ROW_KERNELS } from './native-addon';
 export type { NativeAddon, NativeStatus } from './native-addon';
 export { makeBatchMatMulNative, nativeMatMulPlan } from './native-matmul-kernels';
 export type { FastKernel } from './register';

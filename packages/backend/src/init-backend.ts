@@ -37,7 +37,7 @@ export interface BackendInfo {
   threads: number;
   /**
    * On `wasm`: whether the optional native kernels (BLAS matmul on the WASM heap) are in use and
-   * why not, e.g. `native kernels: on (BLAS libopenblas.so.0, 2 threads)`. Null on other backends.
+   * why not, e.g. `native kernels: on (bundled GEMM (AVX2+FMA), 2 threads)`. Null on other backends.
    */
   native: string | null;
 }

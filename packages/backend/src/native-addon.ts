@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -8,8 +9,8 @@ export interface NativeAddon {
   /**
    * Batched row-major float32 product on the WASM heap: for b < batch,
    * C[b] = op(A[b]) · op(B[b]) with op(A) `[M, K]`, op(B) `[K, N]`, C `[M, N]`; strides in floats
-   * between consecutive batch matrices (0 broadcasts one matrix); `threads` BLAS threads for this
-   * product (0 = unchanged). Throws when no BLAS was found.
+   * between consecutive batch matrices (0 broadcasts one matrix); `threads` threads for this
+   * product (0 = unchanged).
    */
   gemm(heap: ArrayBuffer, transA: number, transB: number, m: number, n: number, k: number,
     aOff: number, bOff: number, cOff: number, batch: number, strideA: number, strideB: number, strideC: number, threads: number): void;
@@ -34,10 +35,13 @@ export interface NativeAddon {
    */
   gather(heap: ArrayBuffer, xOff: number, idxOff: number, outOff: number, batch: number, outer: number,
     dimSize: number, slice: number, perBatch: number, elemBytes: number): number;
-  /** Sets the BLAS thread count (OpenBLAS only). */
+  /** Sets the thread count of the products (bundled GEMM, or OpenBLAS). */
   setThreads(n: number): void;
-  /** The BLAS library opened (null: none) and its thread count. */
-  info(): { blas: string | null; blasThreads: number; version: number };
+  /**
+   * The system BLAS library opened (null: none, the bundled GEMM runs the products), the products'
+   * thread count, and the bundled GEMM's micro-kernel (e.g. `AVX2+FMA`, `portable C`).
+   */
+  info(): { blas: string | null; blasThreads: number; gemmKernel: string; version: number };
 }
 
 /** Whether the native addon is in use, and why not. */
@@ -48,18 +52,21 @@ export interface NativeStatus {
   path: string;
   /** Why it is not in use (not built, disabled, failed to load), when `addon` is null. */
   reason?: string;
-  /** BLAS library the addon opened (null: none, so no native matmul). */
+  /** System BLAS library the addon opened because `CLREC_BLAS` asked for one (null: the bundled GEMM runs matmul). */
   blas: string | null;
+  /** What runs matrix products: e.g. `bundled GEMM (AVX2+FMA)` or `BLAS libopenblas.so.0`; empty without the addon. */
+  gemm: string;
   /**
-   * BLAS threads for large products: `CLREC_NATIVE_THREADS`, else all cores, or 1 when the machine
-   * was already saturated at load time (1-minute load average ≥ cores): extra BLAS threads that
-   * busy-wait for a core slow everything down then.
+   * Threads for large products: `CLREC_NATIVE_THREADS`, else all cores, or 1 when the machine
+   * was already saturated at load time (1-minute load average ≥ cores): extra threads that
+   * wait for a core slow everything down then. The bundled GEMM gives the same bits for any thread
+   * count (each output element is summed in one fixed order); a system BLAS may not.
    */
   threads: number;
   /** Why `threads` is what it is (for logs). */
   threadsReason: string;
   /**
-   * Products below this many flops (2·m·n·k per matrix) run on one BLAS thread: waking a second
+   * Products below this many flops (2·m·n·k per matrix) run on one thread: waking a second
    * thread costs more than it saves, and much more when other processes compete for the cores.
    * `CLREC_NATIVE_MT_FLOPS`, default 8e6.
    */
@@ -67,6 +74,9 @@ export interface NativeStatus {
 }
 
 let status: NativeStatus | undefined;
+
+/** The addon build this code needs (`info().version`; older builds are refused with the command that rebuilds them). */
+export const ADDON_VERSION = 7;
 
 /** This module's file (the CommonJS build gets `import.meta.url` from tsup's shim). */
 function moduleFile(): string {
@@ -78,7 +88,7 @@ function cores(): number {
   return typeof availableParallelism === 'function' ? availableParallelism() : cpus().length;
 }
 
-/** BLAS threads to use and why (see {@link NativeStatus.threads}). */
+/** Product threads to use and why (see {@link NativeStatus.threads}). */
 function blasThreads(): { threads: number; why: string } {
   const forced = Number(process.env.CLREC_NATIVE_THREADS);
   if (Number.isInteger(forced) && forced >= 1) return { threads: forced, why: 'CLREC_NATIVE_THREADS' };
@@ -90,32 +100,39 @@ function blasThreads(): { threads: number; why: string } {
 
 /**
  * Loads the optional native addon once: `$CLREC_NATIVE_ADDON`, else `native/build/clrec-native.node`
- * of this package (built by `node native/build.mjs`; the package build tries it and never fails on
- * it). Any error means "not available" and the WASM/JS kernels are used. `CLREC_NATIVE=0` disables it.
- * BLAS threads: `CLREC_NATIVE_THREADS`, default all logical cores (1 on an already saturated machine).
+ * of this package (compiled for this CPU by `node native/build.mjs`; the package build tries it and
+ * never fails on it), else the prebuilt `native/prebuilds/<platform>-<arch>/clrec-native.node` shipped
+ * in the package (linux-x64, glibc ≥ 2.35; no compiler needed). Any error means "not available" and the WASM/JS kernels are used. `CLREC_NATIVE=0` disables it.
+ * Matrix products: the bundled GEMM; `CLREC_BLAS=system` (or a library path) uses a system BLAS instead,
+ * `CLREC_GEMM_KERNEL=portable` skips the bundled GEMM's SIMD micro-kernel. Threads:
+ * `CLREC_NATIVE_THREADS`, default all logical cores (1 on an already saturated machine).
  */
 export function nativeStatus(): NativeStatus {
   if (status) return status;
-  const path = process.env.CLREC_NATIVE_ADDON
-    ? resolve(process.env.CLREC_NATIVE_ADDON)
-    : join(dirname(moduleFile()), '..', 'native', 'build', 'clrec-native.node');
+  const nativeDir = join(dirname(moduleFile()), '..', 'native');
+  const built = join(nativeDir, 'build', 'clrec-native.node');
+  const prebuilt = join(nativeDir, 'prebuilds', `${process.platform}-${process.arch}`, 'clrec-native.node');
+  const buildCommand = `node ${join(nativeDir, 'build.mjs')}`;
+  const path = process.env.CLREC_NATIVE_ADDON ? resolve(process.env.CLREC_NATIVE_ADDON) : existsSync(built) || !existsSync(prebuilt) ? built : prebuilt;
+  const off = (reason: string): NativeStatus => ({ addon: null, path, reason, blas: null, gemm: '', threads: 0, threadsReason: '', multiThreadFlops: 0 });
   if (process.env.CLREC_NATIVE === '0') {
-    status = { addon: null, path, reason: 'disabled by CLREC_NATIVE=0', blas: null, threads: 0, threadsReason: '', multiThreadFlops: 0 };
+    status = off('disabled by CLREC_NATIVE=0');
     return status;
   }
   try {
     const addon = createRequire(moduleFile())(path) as NativeAddon;
-    if (addon.info().version < 6) throw new Error('an older build of the addon; rebuild it (node packages/backend/native/build.mjs)');
+    if (addon.info().version < ADDON_VERSION) throw new Error(`an older build of the addon; rebuild it (${buildCommand})`);
     const { threads, why } = blasThreads();
     addon.setThreads(threads);
     const info = addon.info();
     const mt = Number(process.env.CLREC_NATIVE_MT_FLOPS);
-    status = { addon, path, blas: info.blas, threads: info.blasThreads, threadsReason: why, multiThreadFlops: Number.isFinite(mt) && mt >= 0 ? mt : 8e6 };
+    const gemm = info.blas ? `BLAS ${info.blas}` : `bundled GEMM (${info.gemmKernel}${path === prebuilt ? ', prebuilt' : ''})`;
+    status = { addon, path, blas: info.blas, gemm, threads: info.blasThreads, threadsReason: why, multiThreadFlops: Number.isFinite(mt) && mt >= 0 ? mt : 8e6 };
   } catch (e) {
-    const msg = (e as { code?: string; message?: string }).code === 'MODULE_NOT_FOUND'
-      ? 'not built (node packages/backend/native/build.mjs)'
-      : `failed to load: ${String((e as Error).message ?? e).split('\n')[0]}`;
-    status = { addon: null, path, reason: msg, blas: null, threads: 0, threadsReason: '', multiThreadFlops: 0 };
+    const code = (e as { code?: string }).code;
+    status = off(code === 'MODULE_NOT_FOUND'
+      ? `not built and no prebuilt binary for ${process.platform}-${process.arch} (${buildCommand})`
+      : `failed to load ${path}: ${String((e as Error).message ?? e).split('\n')[0]}`);
   }
   return status;
 }
@@ -124,7 +141,7 @@ export function nativeStatus(): NativeStatus {
 export function describeNative(s: NativeStatus = nativeStatus()): string {
   if (!s.addon) return `native kernels: off (${s.reason})`;
   const threads = `${s.threads} thread${s.threads === 1 ? '' : 's'}${s.threadsReason && s.threadsReason !== 'all cores' ? `, ${s.threadsReason}` : ''}`;
-  return s.blas ? `native kernels: on (BLAS ${s.blas}, ${threads})` : 'native kernels: on (no BLAS found: matmul stays on WASM)';
+  return `native kernels: on (${s.gemm}, ${threads})`;
 }
 
 /** The global symbol `@clrec/core` reads its optional row-update kernels from (`RowKernels`). */

@@ -105,11 +105,11 @@ export const FAST_KERNELS: readonly FastKernel[] = Object.freeze([
     backendName: 'wasm',
     replaces: true,
     reason: 'stock transposeA/transposeB paths are 7-30x slower than transpose + plain product; ' +
-      'with the optional native addon, BLAS sgemm on the WASM heap (2-12x faster, all cores)',
+      'with the optional native addon, its bundled GEMM (or a system BLAS) on the WASM heap (several times faster, all cores)',
     make: (original) => {
       const wasm = makeBatchMatMulWasm(original);
       const native = nativeStatus();
-      return native.addon && native.blas
+      return native.addon
         ? makeBatchMatMulNative(native.addon, wasm, { max: native.threads, minFlops: native.multiThreadFlops })
         : wasm;
     },
