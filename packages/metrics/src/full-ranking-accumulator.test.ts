@@ -47,11 +47,45 @@ describe('FullRankingAccumulator', () => {
       const end = Math.min(users, start + blockRows);
       acc.add(scores.subarray(start * items, end * items), items, tg.slice(start, end), (r) => hist[start + r]);
     }
-    const expected = Int32Array.from({ length: users }, (_, u) =>
+    const expected = Float64Array.from({ length: users }, (_, u) =>
       rankOfTarget(scores.subarray(u * items, (u + 1) * items), tg[u], { exclude: hist[u] }),
     );
     expect(acc.ranks()).toEqual(expected);
     expect(acc.summary()).toEqual(summarizeRanks(expected));
+    // some targets repeat their history item (then masked); the count matches the Infinity ranks
+    expect(acc.masked).toBe(expected.filter((r) => r === Infinity).length);
+    expect(acc.masked).toBeGreaterThan(0);
+  });
+
+  it('counts a repeat target as a miss with history excluded, ranks it first with history included', () => {
+    // Two users × 5 ids. User A's target 2 scores highest (0.9) and is in A's history [2, 3]: a
+    // repeat. User B's target 4 (0.6) is below 1 (0.8) only, history [1] (no repeat).
+    const rows = new Float32Array([
+      0, 0.1, 0.9, 0.5, 0.2, // A, target 2, history [2, 3]
+      0, 0.8, 0.3, 0.2, 0.6, // B, target 4, history [1]
+    ]);
+    const hist = [[2, 3], [1]];
+    const excluded = new FullRankingAccumulator();
+    excluded.add(rows, 5, [2, 4], (r) => hist[r]);
+    // A masked -> Infinity; B: 1 excluded, nothing else at or above 0.6 -> rank 0
+    expect(Array.from(excluded.ranks())).toEqual([Infinity, 0]);
+    expect(excluded.masked).toBe(1);
+    expect(excluded.count).toBe(2);
+    // HR@1 = (0 + 1) / 2 = 0.5; NDCG@1 = 0.5; MRR = (0 + 1/1) / 2 = 0.5; A is a miss at every K
+    expect(excluded.summary([1, 4])).toEqual({ 'HR@1': 0.5, 'NDCG@1': 0.5, 'HR@4': 0.5, 'NDCG@4': 0.5, MRR: 0.5, count: 2 });
+    // user A alone: HR@1 = 0
+    const alone = new FullRankingAccumulator();
+    alone.add(rows.subarray(0, 5), 5, [2], () => hist[0]);
+    expect(alone.summary([1])['HR@1']).toBe(0);
+    // history included: A's target ranks first (0); B: 1 (0.8) above -> rank 1
+    const included = new FullRankingAccumulator();
+    included.add(rows, 5, [2, 4]);
+    expect(Array.from(included.ranks())).toEqual([0, 1]);
+    expect(included.masked).toBe(0);
+    // HR@1 = (1 + 0) / 2 = 0.5; MRR = (1 + 1/2) / 2 = 0.75
+    expect(included.summary([1])).toEqual({ 'HR@1': 0.5, 'NDCG@1': 0.5, MRR: 0.75, count: 2 });
+    excluded.reset();
+    expect(excluded.masked).toBe(0);
   });
 
   it('honours ignoreIndex0: false, reset, and rejects a mis-sized block', () => {

@@ -1,7 +1,7 @@
 /**
  * Block-wise full-ranking evaluation: score a block of users against all items, turn each row into
  * a target rank, keep only the ranks. Memory stays bounded by one score block
- * (`rows × numCandidates` floats) plus 4 bytes per evaluated user.
+ * (`rows × numCandidates` floats) plus 8 bytes per evaluated user.
  */
 import { rankOfTarget, type ScoreRow } from './rank-of-target';
 import { DEFAULT_KS, summarizeRanks } from './summarize-ranks';
@@ -13,7 +13,9 @@ export interface AccumulatorOptions {
 }
 
 /**
- * Collects target ranks over successive score blocks, then summarizes them.
+ * Collects target ranks over successive score blocks, then summarizes them. A target listed in its
+ * row's exclusions (a repeat of a history item) is masked with the rest: rank `Infinity`, a miss in
+ * every metric of the summary, counted by {@link FullRankingAccumulator.masked}.
  *
  * @example
  * ```ts
@@ -26,17 +28,23 @@ export interface AccumulatorOptions {
  */
 export class FullRankingAccumulator {
   private readonly ignoreIndex0: boolean;
-  private buf = new Int32Array(1024);
+  private buf = new Float64Array(1024);
   private n = 0;
+  private nMasked = 0;
 
   /** @param opts - padding policy shared by every block. */
   constructor(opts: AccumulatorOptions = {}) {
     this.ignoreIndex0 = opts.ignoreIndex0 !== false;
   }
 
-  /** Number of users (rows) ranked so far. */
+  /** Number of users (rows) ranked so far, masked targets included. */
   get count(): number {
     return this.n;
+  }
+
+  /** Number of users so far whose target was in their exclusion list (rank `Infinity`, a miss). */
+  get masked(): number {
+    return this.nMasked;
   }
 
   /**
@@ -48,6 +56,7 @@ export class FullRankingAccumulator {
    * @param targets - target item id per row.
    * @param exclude - optional callback giving the items to exclude for block-local row `r`
    *   (`0 <= r < rows`, not a global user index), e.g. that user's history; may return `undefined`.
+   *   A target in its own list is masked (rank `Infinity`).
    * @throws RangeError if the block size does not match `targets.length × numCandidates`, or on an
    *   invalid target / excluded index (see `rankOfTarget`).
    */
@@ -68,17 +77,20 @@ export class FullRankingAccumulator {
     const ignoreIndex0 = this.ignoreIndex0;
     for (let r = 0; r < rows; r++) {
       const row = scoresBlock.subarray(r * numCandidates, (r + 1) * numCandidates);
-      this.buf[this.n++] = rankOfTarget(row, targets[r], { exclude: exclude?.(r), ignoreIndex0 });
+      const rank = rankOfTarget(row, targets[r], { exclude: exclude?.(r), ignoreIndex0 });
+      if (rank === Infinity) this.nMasked++;
+      this.buf[this.n++] = rank;
     }
   }
 
-  /** Copy of all ranks so far, in the order rows were added. */
-  ranks(): Int32Array {
+  /** Copy of all ranks so far, in the order rows were added: integers, `Infinity` for a masked target. */
+  ranks(): Float64Array {
     return this.buf.slice(0, this.n);
   }
 
   /**
-   * Metric summary of the ranks so far (see `summarizeRanks`): `HR@k`, `NDCG@k` per k, `MRR`, `count`.
+   * Metric summary of the ranks so far (see `summarizeRanks`): `HR@k`, `NDCG@k` per k, `MRR`, `count`;
+   * masked targets are misses (gain 0) and count as users.
    *
    * @param ks - cut-offs; default `[5, 10, 20]`.
    */
@@ -89,6 +101,7 @@ export class FullRankingAccumulator {
   /** Forgets all ranks (keeps the allocated buffer). */
   reset(): void {
     this.n = 0;
+    this.nMasked = 0;
   }
 
   /** Grows the rank buffer to hold at least `size` entries. */
@@ -96,7 +109,7 @@ export class FullRankingAccumulator {
     if (size <= this.buf.length) return;
     let cap = this.buf.length;
     while (cap < size) cap *= 2;
-    const next = new Int32Array(cap);
+    const next = new Float64Array(cap);
     next.set(this.buf.subarray(0, this.n));
     this.buf = next;
   }

@@ -10,12 +10,13 @@ const uniformDraws = (seed: number): (() => number) => {
 };
 
 /**
- * Reference without NaN: sort candidates by score desc, a non-target before a target at equal
- * score (the worst case), then count targets in the first k.
+ * Reference without NaN: drop the excluded ids (targets among them too: masked), sort the rest by
+ * score desc, a non-target before a target at equal score (the worst case), then count targets in
+ * the first k over all distinct targets.
  */
 function referenceRecall(scores: ArrayLike<number>, targets: number[], k: number, exclude: number[], ignoreIndex0: boolean): number {
   const tset = new Set(targets);
-  const ex = new Set(exclude.filter((e) => !tset.has(e)));
+  const ex = new Set(exclude);
   const ids: number[] = [];
   for (let i = ignoreIndex0 ? 1 : 0; i < scores.length; i++) if (!ex.has(i)) ids.push(i);
   ids.sort((a, b) => scores[b] - scores[a] || Number(tset.has(a)) - Number(tset.has(b)));
@@ -36,9 +37,14 @@ describe('heldOutRecallAtK', () => {
     expect(heldOutRecallAtK(row, [5, 3, 3], 5)).toBe(1); // duplicates count once
     // excluding history {1, 6}: list 3, 4, 5, 2 -> positions 0, 2; k = 2: 1/2
     expect(heldOutRecallAtK(row, [3, 5], 2, { exclude: [1, 6, 0] })).toBe(0.5);
-    // a target listed in exclude is never excluded: same as excluding {1} only.
-    // list 3, 6, 4, 5, 2 -> positions 0, 3
-    expect(Array.from(targetListPositions(row, [3, 5], { exclude: [1, 3] }))).toEqual([0, 3]);
+    // a target listed in exclude (a repeat of a history item) is masked with the rest:
+    // list 6, 4, 5, 2 -> 5 at position 2, 3 at Infinity; Recall@1 = 0, Recall@3 = 1/2 (not 1)
+    expect(Array.from(targetListPositions(row, [3, 5], { exclude: [1, 3] }))).toEqual([2, Infinity]);
+    expect(heldOutRecallAtK(row, [3, 5], 1, { exclude: [1, 3] })).toBe(0);
+    expect(heldOutRecallAtK(row, [3, 5], 3, { exclude: [1, 3] })).toBe(0.5);
+    // every target masked: positions all Infinity, recall 0 at any k
+    expect(Array.from(targetListPositions(row, [3, 5], { exclude: [5, 3, 3] }))).toEqual([Infinity, Infinity]);
+    expect(heldOutRecallAtK(row, [3, 5], 6, { exclude: [5, 3] })).toBe(0);
     // ids 0 as a candidate: 9 tops the list, positions shift by one -> [2, 5]
     expect(Array.from(targetListPositions(row, [3, 5], { ignoreIndex0: false }))).toEqual([2, 5]);
   });

@@ -1,6 +1,6 @@
 /**
  * Recall@K for users with several held-out target items (e.g. a temporal split's test window),
- * under the same candidate and pessimistic-tie rules as `rankOfTarget`. A ranking metric of a model;
+ * under the same candidate, masking and pessimistic-tie rules as `rankOfTarget`. A ranking metric of a model;
  * not `recallAgainstExact` of `@clrec/spec`, which measures an approximate index against the exact one.
  */
 import type { RankOptions, ScoreRow } from './rank-of-target';
@@ -15,16 +15,18 @@ import { upperBound } from './upper-bound';
  * `#(non-target candidates c with !(s_c < s_t)) + #(targets placed before t)`, where targets are
  * placed by descending score, NaN targets last. With one target this equals `rankOfTarget`.
  * Candidates and exclusions follow `rankOfTarget` (index 0 out when `ignoreIndex0`, excluded ids
- * out, a target is never excluded). Cost O((n + E + T) log T) for n items, E excluded, T targets.
+ * out): a target that is also excluded (a repeat of a history item) is masked, takes no list slot,
+ * and gets position `Infinity` (never in a top-k, still counted in the denominator of recall).
+ * Cost O((n + E + T) log T) for n items, E excluded, T targets.
  *
  * @param scores - one full score row, `scores[i]` = score of item id `i`.
  * @param targets - the user's target item ids (duplicates count once); must be non-empty.
  * @param opts - exclusions and padding policy, as for `rankOfTarget`.
- * @returns `Int32Array` of `#distinct targets` positions, ascending (a target is in the top-k iff
- *   its position is `< k`).
+ * @returns `Float64Array` of `#distinct targets` positions, ascending (a target is in the top-k iff
+ *   its position is `< k`): integers, then `Infinity` for each masked target.
  * @throws RangeError on an empty target list or an invalid target / excluded id.
  */
-export function targetListPositions(scores: ScoreRow, targets: ArrayLike<number>, opts: RankOptions = {}): Int32Array {
+export function targetListPositions(scores: ScoreRow, targets: ArrayLike<number>, opts: RankOptions = {}): Float64Array {
   const n = scores.length;
   const start = opts.ignoreIndex0 === false ? 0 : 1;
   const tset = new Set<number>();
@@ -36,10 +38,27 @@ export function targetListPositions(scores: ScoreRow, targets: ArrayLike<number>
     tset.add(t);
   }
   if (tset.size === 0) throw new RangeError('heldOutRecallAtK: the target list is empty');
-  // Finite-or-infinite (non-NaN) target scores ascending; NaN targets counted separately.
+  // Distinct excluded ids (validated); the targets among them are masked.
+  const exSet = new Set<number>();
+  const ex = opts.exclude;
+  if (ex !== undefined) {
+    for (let j = 0; j < ex.length; j++) {
+      const idx = ex[j];
+      if (!Number.isInteger(idx) || idx < 0 || idx >= n) {
+        throw new RangeError(`heldOutRecallAtK: exclude[${j}] = ${idx} is not an item index in [0, ${n})`);
+      }
+      if (idx >= start) exSet.add(idx);
+    }
+  }
+  // Finite-or-infinite (non-NaN) scores of the unmasked targets ascending; NaN targets counted separately.
   const numeric: number[] = [];
   let nanTargets = 0;
+  let maskedTargets = 0;
   for (const t of tset) {
+    if (exSet.has(t)) {
+      maskedTargets++;
+      continue;
+    }
     const s = scores[t];
     if (s !== s) nanTargets++;
     else numeric.push(s);
@@ -74,25 +93,16 @@ export function targetListPositions(scores: ScoreRow, targets: ArrayLike<number>
     hist[lo]++;
   }
   let total = n - start; // number of non-target candidates, once targets and exclusions are removed
-  // Remove the targets themselves and the (distinct, non-target) excluded ids.
+  // Remove the targets themselves (masked ones included) and the distinct non-target excluded ids.
   for (const t of tset) add(scores[t], -1);
   total -= tset.size;
-  const ex = opts.exclude;
-  if (ex !== undefined && ex.length > 0) {
-    const seen = new Set<number>();
-    for (let j = 0; j < ex.length; j++) {
-      const idx = ex[j];
-      if (!Number.isInteger(idx) || idx < 0 || idx >= n) {
-        throw new RangeError(`heldOutRecallAtK: exclude[${j}] = ${idx} is not an item index in [0, ${n})`);
-      }
-      if (idx < start || tset.has(idx) || seen.has(idx)) continue;
-      seen.add(idx);
-      add(scores[idx], -1);
-      total--;
-    }
+  for (const idx of exSet) {
+    if (tset.has(idx)) continue;
+    add(scores[idx], -1);
+    total--;
   }
   // above[i] for target with ascending index i = #non-targets with !(s < v_i) = sum_{c > i} hist[c].
-  const out = new Int32Array(tset.size);
+  const out = new Float64Array(tset.size);
   let suffix = 0;
   let placed = 0;
   for (let i = m - 1; i >= 0; i--) {
@@ -104,6 +114,7 @@ export function targetListPositions(scores: ScoreRow, targets: ArrayLike<number>
     out[placed] = total + placed; // every non-target is at or above a NaN target
     placed++;
   }
+  for (let j = 0; j < maskedTargets; j++) out[placed++] = Infinity; // masked: in no top-k list
   return out;
 }
 
@@ -116,7 +127,8 @@ export function targetListPositions(scores: ScoreRow, targets: ArrayLike<number>
  * @param scores - one full score row (index = item id).
  * @param targets - the user's held-out item ids, non-empty.
  * @param k - cut-off, a positive integer.
- * @param opts - exclusions (e.g. the training history) and padding policy, as for `rankOfTarget`.
+ * @param opts - exclusions (e.g. the training history) and padding policy, as for `rankOfTarget`; a
+ *   target that is also excluded is masked and counts as a miss.
  * @returns a value in `[0, 1]`.
  * @throws RangeError on a bad `k`, an empty target list, or an invalid id.
  * @see `recallAgainstExact` (`@clrec/spec`) for the recall of an approximate index, a different quantity.
@@ -130,12 +142,12 @@ export function heldOutRecallAtK(scores: ScoreRow, targets: ArrayLike<number>, k
 
 /**
  * Recall@k from the ascending worst-case positions of {@link targetListPositions}:
- * `#(positions < k) / positions.length`.
+ * `#(positions < k) / positions.length` (a masked target, position `Infinity`, is a miss).
  *
  * @param positions - ascending target positions of one user (non-empty).
  * @param k - cut-off.
  */
-export function recallFromPositions(positions: Int32Array, k: number): number {
+export function recallFromPositions(positions: ArrayLike<number>, k: number): number {
   let hits = 0;
   while (hits < positions.length && positions[hits] < k) hits++;
   return hits / positions.length;

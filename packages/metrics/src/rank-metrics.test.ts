@@ -30,6 +30,20 @@ describe('rank metrics', () => {
     expect(mrr().fromRanks(ranks)).toBeCloseTo(0.3679487179, 9);
   });
 
+  it('counts a masked target (rank Infinity) as a miss: ranks [0, Infinity]', () => {
+    const ranks = new Float64Array([0, Infinity]);
+    // HR@1 = (1 + 0) / 2 = 0.5; HR@1000 still 0.5: Infinity is beyond every cut-off
+    expect(hitRate(1).fromRanks(ranks)).toBe(0.5);
+    expect(hitRate(1000).fromRanks(ranks)).toBe(0.5);
+    // NDCG@10 = (1/log2(2) + 0) / 2 = 0.5; MRR = (1/1 + 0) / 2 = 0.5
+    expect(ndcg(10).fromRanks(ranks)).toBe(0.5);
+    expect(mrr().fromRanks(ranks)).toBe(0.5);
+    // all masked: every metric 0 (not NaN: the users count)
+    expect(hitRate(5).fromRanks([Infinity])).toBe(0);
+    expect(ndcg(5).fromRanks([Infinity])).toBe(0);
+    expect(mrr().fromRanks([Infinity])).toBe(0);
+  });
+
   it('has the display names used as summary keys', () => {
     expect(hitRate(10).name).toBe('HR@10');
     expect(ndcg(20).name).toBe('NDCG@20');
@@ -43,6 +57,7 @@ describe('rank metrics', () => {
     expect(() => hitRate(5).fromRanks([1, -1])).toThrow(RangeError);
     expect(() => ndcg(5).fromRanks([NaN])).toThrow(RangeError);
     expect(() => mrr().fromRanks([0.5])).toThrow(RangeError);
+    expect(() => mrr().fromRanks([-Infinity])).toThrow(RangeError);
     expect(() => hitRate(0)).toThrow(RangeError);
     expect(() => ndcg(2.5)).toThrow(RangeError);
   });

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { rankOfTarget } from './rank-of-target';
 
-/** Reference implementation: materialize the candidate set, count by definition. */
+/** Reference implementation: materialize the candidate set, count by definition (excluded target: Infinity). */
 function referenceRank(scores: ArrayLike<number>, target: number, exclude: number[] = [], ignoreIndex0 = true): number {
-  const ex = new Set(exclude.filter((e) => e !== target));
+  const ex = new Set(exclude);
+  if (ex.has(target)) return Infinity;
   const t = scores[target];
   if (Number.isNaN(t)) {
     let m = 0;
@@ -42,15 +43,13 @@ describe('rankOfTarget', () => {
     expect(() => rankOfTarget(row, 0)).toThrow(RangeError);
   });
 
-  it('drops excluded items (dedupes, never excludes the target, tolerates padding 0)', () => {
+  it('drops excluded items (dedupes, tolerates padding 0)', () => {
     // exclude item 2 (0.9): higher = none; ties = item 4 -> rank 1
     expect(rankOfTarget(row, 3, { exclude: [2] })).toBe(1);
     // exclude items 2 and 4: nothing above or tied -> rank 0
     expect(rankOfTarget(row, 3, { exclude: [2, 4] })).toBe(0);
     // duplicates count once: still 0, not -2
     expect(rankOfTarget(row, 3, { exclude: [2, 2, 4, 4] })).toBe(0);
-    // the target itself in the list is ignored: only item 2 removed -> rank 1
-    expect(rankOfTarget(row, 3, { exclude: [3, 2, 3] })).toBe(1);
     // zero-padded history: 0s are skipped -> only item 2 removed -> rank 1
     expect(rankOfTarget(row, 3, { exclude: [0, 0, 2] })).toBe(1);
     // excluding a lower-scored item (item 1, 0.1) changes nothing -> rank 2
@@ -58,6 +57,20 @@ describe('rankOfTarget', () => {
     // with ignoreIndex0 false, excluding 0 removes the 99 -> back to 2
     expect(rankOfTarget(row, 3, { exclude: [0], ignoreIndex0: false })).toBe(2);
     expect(rankOfTarget(row, 3, { exclude: [] })).toBe(2);
+  });
+
+  it('masks a target that is in its own exclusion list (repeat consumption): rank Infinity, a miss', () => {
+    // target 2 (0.9) would rank first (rank 0), but the user's history [1, 2] holds it -> masked
+    expect(rankOfTarget(row, 2)).toBe(0);
+    expect(rankOfTarget(row, 2, { exclude: [1, 2] })).toBe(Infinity);
+    // listed once among duplicates and padding: still masked
+    expect(rankOfTarget(row, 3, { exclude: [0, 3, 2, 3] })).toBe(Infinity);
+    // with ignoreIndex0 false, target 0 in the list is masked too
+    expect(rankOfTarget(row, 0, { exclude: [0], ignoreIndex0: false })).toBe(Infinity);
+    // padding 0 in the list never masks a real target
+    expect(rankOfTarget(row, 2, { exclude: [0, 0] })).toBe(0);
+    // the other entries are still validated
+    expect(() => rankOfTarget(row, 2, { exclude: [2, 9] })).toThrow(RangeError);
   });
 
   it('is pessimistic on ties: a constant model gets the worst rank', () => {

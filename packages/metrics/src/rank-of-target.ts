@@ -4,15 +4,20 @@
  * This is the hot loop of full-ranking evaluation (about 22k users × 12k items per pass), so it is a
  * single pass over the row with one comparison per item and no sort or allocation proportional to
  * the number of items.
+ *
+ * Excluded items are masked, the target included: a target that is also in the user's excluded
+ * history (repeat consumption) gets rank `Infinity`, a miss at every cut-off, as the ICLRec and
+ * RecBole evaluators count it (they mask every history item before ranking).
  */
 
 /** Options for {@link rankOfTarget}. */
 export interface RankOptions {
   /**
    * Item indices that are not candidates (typically the user's history items). Duplicates are
-   * allowed and counted once; the target itself is never excluded even if listed. Index 0 is
-   * tolerated (and ignored) when `ignoreIndex0` is set, so zero-padded history arrays can be passed
-   * as-is. Any other index outside `[0, scores.length)` or not an integer throws a `RangeError`.
+   * allowed and counted once. If the target itself is listed (a repeat of a history item), it is
+   * masked like the others and its rank is `Infinity` (a miss). Index 0 is tolerated (and ignored)
+   * when `ignoreIndex0` is set, so zero-padded history arrays can be passed as-is. Any other index
+   * outside `[0, scores.length)` or not an integer throws a `RangeError`.
    */
   exclude?: ArrayLike<number>;
   /** Treat index 0 as the padding item, never a candidate. Default `true`. */
@@ -24,10 +29,11 @@ export type ScoreRow = Float32Array | Float64Array;
 
 /**
  * 0-based rank of `scores[target]` among the candidate items of a full-ranking score row
- * (rank 0 = top of the list).
+ * (rank 0 = top of the list), or `Infinity` when the target is itself excluded.
  *
  * Candidates are all indices of `scores`, minus index 0 when `ignoreIndex0` (default `true`), minus
- * `exclude` (but never the target). Ties are PESSIMISTIC:
+ * `exclude`. A target listed in `exclude` is masked too: it is not a candidate, so its rank is
+ * `Infinity`, which `hitRate`, `ndcg` and `mrr` count as a miss (gain 0). Ties are PESSIMISTIC:
  * `rank = #(candidates with score > s_t) + #(other candidates with score == s_t)`, so a constant
  * model gets the worst rank instead of the best. NaN is pessimistic too: a NaN candidate score counts
  * as ranked above the target, and a NaN target score gets the worst rank (`#candidates - 1`).
@@ -37,7 +43,7 @@ export type ScoreRow = Float32Array | Float64Array;
  * @param target - item id of the held-out target, an integer in `[0, scores.length)`
  *   (`>= 1` when `ignoreIndex0`).
  * @param opts - exclusion list and padding policy.
- * @returns an integer rank in `[0, #candidates - 1]`.
+ * @returns an integer rank in `[0, #candidates - 1]`, or `Infinity` when `exclude` lists the target.
  * @throws RangeError if `target` or an `exclude` entry is not a valid item index.
  */
 export function rankOfTarget(scores: ScoreRow, target: number, opts: RankOptions = {}): number {
@@ -47,20 +53,26 @@ export function rankOfTarget(scores: ScoreRow, target: number, opts: RankOptions
     throw new RangeError(`rankOfTarget: target ${target} is not a candidate index in [${start}, ${n})`);
   }
   const t = scores[target];
+  // Exclusions first (a few ids, validated in full): a listed target is masked, so there is no rank.
+  const exclude = opts.exclude;
+  let removed = 0;
+  if (exclude !== undefined && exclude.length > 0) {
+    removed = excludedAtOrAbove(scores, target, t, start, exclude);
+    if (removed < 0) return Infinity;
+  }
   // One pass: count every item that is not strictly below the target (>, ==, or NaN).
   let count = 0;
   for (let i = start; i < n; i++) {
     if (!(scores[i] < t)) count++;
   }
   count--; // the target itself (always counted: !(t < t) holds, also for NaN)
-  const exclude = opts.exclude;
-  if (exclude !== undefined && exclude.length > 0) {
-    count -= excludedAtOrAbove(scores, target, t, start, exclude);
-  }
-  return count;
+  return count - removed;
 }
 
-/** Number of distinct excluded candidates (not the target) that were counted by the main loop. */
+/**
+ * Number of distinct excluded candidates (not the target) that the main loop counts, or -1 when the
+ * target itself is excluded (every entry is validated either way).
+ */
 function excludedAtOrAbove(
   scores: ScoreRow,
   target: number,
@@ -71,17 +83,22 @@ function excludedAtOrAbove(
   const n = scores.length;
   const seen = exclude.length > 1 ? new Set<number>() : undefined;
   let removed = 0;
+  let masked = false;
   for (let j = 0; j < exclude.length; j++) {
     const idx = exclude[j];
     if (!Number.isInteger(idx) || idx < 0 || idx >= n) {
       throw new RangeError(`rankOfTarget: exclude[${j}] = ${idx} is not an item index in [0, ${n})`);
     }
-    if (idx < start || idx === target) continue;
+    if (idx < start) continue;
+    if (idx === target) {
+      masked = true;
+      continue;
+    }
     if (seen !== undefined) {
       if (seen.has(idx)) continue;
       seen.add(idx);
     }
     if (!(scores[idx] < t)) removed++;
   }
-  return removed;
+  return masked ? -1 : removed;
 }

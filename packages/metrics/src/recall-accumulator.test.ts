@@ -33,6 +33,18 @@ describe('RecallAccumulator', () => {
     expect(acc.summary()['Recall@2']).toBe(expected);
   });
 
+  it('counts a target that is in the excluded history as a miss (repeat consumption)', () => {
+    // user A again, history [1]: target 1 (the top score) is masked; list 2, 3, 4, 5 -> 4 at position 2
+    const acc = new RecallAccumulator({ ks: [1, 3] });
+    acc.add(block.subarray(0, 6), 6, [[1, 4]], () => [1]);
+    // Recall@1: 0/2 = 0; Recall@3: {4}/2 = 0.5
+    expect(acc.summary()).toEqual({ 'Recall@1': 0, 'Recall@3': 0.5, count: 1 });
+    // history included: positions 0, 3 -> Recall@1 = 1/2, Recall@3 = 1/2
+    const inc = new RecallAccumulator({ ks: [1, 3] });
+    inc.add(block.subarray(0, 6), 6, [[1, 4]]);
+    expect(inc.summary()).toEqual({ 'Recall@1': 0.5, 'Recall@3': 0.5, count: 1 });
+  });
+
   it('reports NaN when empty, resets, and validates', () => {
     const acc = new RecallAccumulator();
     expect(acc.summary()).toEqual({ 'Recall@5': NaN, 'Recall@10': NaN, 'Recall@20': NaN, count: 0 });

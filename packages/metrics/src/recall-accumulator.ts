@@ -15,8 +15,8 @@ export interface RecallAccumulatorOptions {
 }
 
 /**
- * Collects per-user Recall@K (see `heldOutRecallAtK`: `|top-k ∩ targets| / |targets|`, pessimistic ties)
- * over successive score blocks and reports the mean over users (macro average: every user weighs
+ * Collects per-user Recall@K (see `heldOutRecallAtK`: `|top-k ∩ targets| / |targets|`, pessimistic ties,
+ * a target that is also in the row's exclusions masked and counted as a miss) over successive score blocks and reports the mean over users (macro average: every user weighs
  * the same whatever their number of targets). Users with an empty target list are skipped and
  * counted in {@link RecallAccumulator.skipped}.
  *
@@ -63,7 +63,8 @@ export class RecallAccumulator {
    * @param scoresBlock - row-major scores of shape `[rows, numCandidates]`, `rows = targets.length`.
    * @param numCandidates - row length (number of item ids, including padding 0).
    * @param targets - held-out item ids per row (block-local), e.g. the test window of each user.
-   * @param exclude - optional callback giving the ids to exclude for block-local row `r`.
+   * @param exclude - optional callback giving the ids to exclude for block-local row `r`; a target
+   *   among them is masked (a miss).
    * @throws RangeError on a mis-sized block or an invalid target / excluded id.
    */
   add(

@@ -8,7 +8,10 @@ import { sampledRankInRow, summarizeSampledRanks } from './sampled-rank';
 
 /**
  * Collects sampled ranks (`#negatives scoring >= the target`, pessimistic) over successive score
- * blocks and summarises them as HR@1/5/10, NDCG@5/10, MRR (see `summarizeSampledRanks`).
+ * blocks and summarises them as HR@1/5/10, NDCG@5/10, MRR (see `summarizeSampledRanks`). There is no
+ * history exclusion here: the negatives already leave out every item of the user, so a target that
+ * repeats a history item is still ranked against its negatives (unlike the full ranking with
+ * history excluded, where it is masked).
  *
  * @example
  * ```ts

@@ -13,7 +13,8 @@ export const DEFAULT_KS: readonly number[] = [5, 10, 20];
  * then `count` (number of users). Metric values are means in `[0, 1]`; with no users they are `NaN`
  * and `count` is 0.
  *
- * @param ranks - one 0-based rank per user (see `rankOfTarget`).
+ * @param ranks - one 0-based rank per user (see `rankOfTarget`); `Infinity` for a masked target
+ *   (in the excluded history), which counts as a miss in every metric and as a user in `count`.
  * @param ks - cut-offs, positive integers; default `[5, 10, 20]`.
  */
 export function summarizeRanks(

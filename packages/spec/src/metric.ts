@@ -11,9 +11,11 @@ export interface Metric {
   /** Display name, e.g. `HR@10`; the key in summaries and tables. */
   readonly name: string;
   /**
-   * Mean value over users given their target ranks (one non-negative integer rank per user).
-   * Built-in metrics return `NaN` for an empty input and throw a `RangeError` on a negative or
-   * non-integer rank.
+   * Mean value over users given their target ranks (one non-negative integer rank per user, or
+   * `Infinity` for a target the protocol masked, e.g. one found in the user's excluded history: a
+   * miss, which should score as the worst possible value). Built-in metrics return `NaN` for an
+   * empty input, score `Infinity` as 0 and throw a `RangeError` on a negative or non-integer finite
+   * rank.
    */
   fromRanks(ranks: ArrayLike<number>): number;
 }

@@ -58,7 +58,7 @@ export async function evaluateCheckpoint(checkpoint: string, overrides: Record<s
     const testEval = await evaluateSplit(model, plan.test, config, Math.max(...config.debiasKs));
     const rows = { valid, test: testEval.metrics };
     const debias = evaluateDebias(testEval.topK, plan.test.examples, data, config);
-    log(`\n${formatEvalTables(rows, data.dataset.name)}\n`);
+    log(`\n${formatEvalTables(rows, data.dataset.name, plan.protocol)}\n`);
     const outFile = join(runDir, 'eval.json');
     const report = {
       tool: 'clrec', command: 'eval', checkpoint: ck.dir, backend,

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { initBackend } from '@clrec/backend';
 import { simulate } from '@clrec/datasets';
@@ -52,9 +52,45 @@ describe('evaluation protocols in train and eval', () => {
     // clrec eval of run A re-draws nothing and reproduces its test metrics
     const rows = (await evaluateCheckpoint(config.out, {}, 'wasm', quiet)).rows;
     expect(rows.test).toEqual(t);
+    // the simulator never repeats a click: no repeat targets; the history was included (not masked)
+    expect([t.repeatTargets, p.repeatTargetsMasked]).toEqual([0, false]);
+    expect(md).toContain("Targets already in the user's history (repeats): 0 validation, 0 test; ranked with the other items.");
     const evalJson = JSON.parse(readFileSync(join(config.out, 'eval.json'), 'utf8'));
     expect(evalJson.protocol.sampled[0].files.test.reused).toBe(true);
     expect(evalJson.debias.atK[0].aggregateDiversity).toBe(d.atK[0].aggregateDiversity);
+  });
+
+  it('counts repeat targets per split in results.json, results.md and the printed table, masked with the history excluded', async () => {
+    const { dir, config: base } = tinyRun({ epochs: 1, excludeHistory: true, debiasKs: [5] });
+    // every third user clicks their first item again at the end: that repeat is their test target
+    const lines = readFileSync(base.data, 'utf8').trim().split('\n')
+      .map((line, i) => (i % 3 === 0 ? `${line} ${line.split(' ')[1]}` : line));
+    const data = join(dir, 'repeats.txt');
+    writeFileSync(data, `${lines.join('\n')}\n`);
+    const config = { ...base, data };
+    const split = prepareData(config, quiet).split;
+    const repeats = (examples: { history: Int32Array; target: number }[]) => examples.filter((e) => e.history.includes(e.target)).length;
+    const expected = { valid: repeats(split.valid), test: repeats(split.test) };
+    expect(expected.test).toBeGreaterThanOrEqual(100); // 100 of the 300 users at least
+    const logged: string[] = [];
+    const r = (await train({ config, backend: 'wasm', log: (line) => logged.push(line) }))!;
+    expect(r.protocol.repeatTargetsMasked).toBe(true);
+    expect(r.metrics.test.repeatTargets).toBe(expected.test);
+    expect(r.metrics.valid.repeatTargets).toBe(expected.valid);
+    const json = JSON.parse(readFileSync(join(config.out, 'results.json'), 'utf8'));
+    expect([json.protocol.repeatTargetsMasked, json.metrics.test.repeatTargets]).toEqual([true, expected.test]);
+    const md = readFileSync(join(config.out, 'results.md'), 'utf8');
+    expect(md).toContain(`Targets already in the user's history (repeats): ${expected.valid} validation, ${expected.test} test; masked with the history, counted as misses.`);
+    const table = logged.find((line) => line.includes('full ranking'))!;
+    expect(table).toContain('full ranking (history excluded, repeats = misses)');
+    expect(table).toContain('repeatTargets');
+    // a third of the test targets are misses by construction: HR@20 <= 2/3
+    expect(r.metrics.test['HR@20']).toBeLessThanOrEqual(1 - expected.test / r.metrics.test.count);
+    // clrec eval with the history included ranks them instead, and says so
+    await evaluateCheckpoint(config.out, { excludeHistory: false }, 'wasm', quiet);
+    const evalJson = JSON.parse(readFileSync(join(config.out, 'eval.json'), 'utf8'));
+    expect([evalJson.protocol.repeatTargetsMasked, evalJson.metrics.test.repeatTargets]).toEqual([false, expected.test]);
+    expect(readFileSync(join(config.out, 'eval.md'), 'utf8')).toContain('test; ranked with the other items.');
   });
 
   it('measures recall of the true preferences on the simulator', () => {

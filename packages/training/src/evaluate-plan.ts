@@ -38,6 +38,13 @@ export interface ProtocolInfo {
   kind: 'full-ranking';
   /** Whether the user's history items were removed from the full ranking and the top-K lists. */
   excludeHistory: boolean;
+  /**
+   * Whether a target that is itself in the user's history (repeat consumption) was masked with the
+   * rest, i.e. counted as a miss in the full ranking (equal to `excludeHistory`). The number of such
+   * targets per split is `metrics.<split>.repeatTargets`. Results written before this field existed
+   * ranked such targets even with the history excluded.
+   */
+  repeatTargetsMasked: boolean;
   ties: 'pessimistic';
   /** Seeded user sample size per split (0 = all users). */
   maxEvalUsers: number;
@@ -89,7 +96,7 @@ export async function prepareEvaluation(config: TrainConfig, data: PreparedData,
     valid,
     test,
     protocol: {
-      kind: 'full-ranking', excludeHistory: config.excludeHistory, ties: 'pessimistic', maxEvalUsers: config.maxEvalUsers,
+      kind: 'full-ranking', excludeHistory: config.excludeHistory, repeatTargetsMasked: config.excludeHistory, ties: 'pessimistic', maxEvalUsers: config.maxEvalUsers,
       evalSeed: config.evalSeed, users: { valid: valid.examples.length, test: test.examples.length },
       sampled: protocols.map((name, i) => ({
         name, mode: SAMPLED_PROTOCOL_RULES[name].mode, count: config.evalNegatives, exclude: SAMPLED_PROTOCOL_RULES[name].exclude,
@@ -103,7 +110,8 @@ export async function prepareEvaluation(config: TrainConfig, data: PreparedData,
 
 /**
  * Evaluates one split under every protocol of the plan in one scoring pass. Returns a flat metric
- * record: the full-ranking keys (`HR@10`, `NDCG@10`, `MRR`, `count`, …) and, per sampled protocol,
+ * record: the full-ranking keys (`HR@10`, `NDCG@10`, `MRR`, `count`, …, and `repeatTargets`, the
+ * users whose target is in their history: misses when `excludeHistory`) and, per sampled protocol,
  * the same metric names prefixed by `<protocol>:` (e.g. `sampled-popularity:NDCG@10`), so
  * `selectMetric` can pick any of them; plus the top-K lists when `topK > 0`, whose aggregate
  * diversity at each K of `debiasKs` up to `topK` is added as `AD@K`.

@@ -54,6 +54,8 @@ describe('evaluateProtocols', () => {
     expect(kept.full['HR@2']).toBe(0.5);
     expect(kept.full.MRR).toBeCloseTo(0.6666666667, 6);
     expect(kept.full.count).toBe(2);
+    // no target repeats its history item here
+    expect([kept.full.repeatTargets, kept.repeatTargets, kept.repeatTargetsMasked]).toEqual([0, 0, false]);
     // sampled ranks [1, 0]: HR@1 = 1/2, HR@5 = 1, MRR = (1/2 + 1) / 2 = 0.75
     expect(kept.sampled.p['HR@1']).toBe(0.5);
     expect(kept.sampled.p['HR@5']).toBe(1);
@@ -77,6 +79,43 @@ describe('evaluateProtocols', () => {
     const withMetric = await evaluateProtocols(model, examples, { ks: [1], maxLen: 5, excludeHistory: true, metrics: [top1, hitRate(2)] });
     expect(withMetric.full['top1-share']).toBe(0.5);
     expect(withMetric.full['HR@2']).toBe(1);
+    expect(tf.memory().numTensors).toBe(before);
+    dispose();
+  });
+
+  it('masks a target repeated from the history when it is excluded: a miss, counted in repeatTargets', async () => {
+    const { model, dispose } = fakeModel();
+    const before = tf.memory().numTensors;
+    // User R: history [1, 3] -> u = (1, 0.5) + (0, 0): item 1: 1, 2: 0.5, 3: 1.0607, 4: -1; order 3, 1, 2, 4.
+    //   Target 3 is in R's history (a repeat) and would rank first (rank 0).
+    // User B as above: history [2], target 4 -> rank 0 either way.
+    const repeat = [ex([1, 3], 3, 0), ex([2], 4, 1)];
+    // R's sampled negatives leave out R's items {1, 3}: [2, 4] both score below item 3 -> sampled rank 0
+    const sampled = [{ name: 'p', negatives: [[2, 4], [1]] }];
+    const kept = await evaluateProtocols(model, repeat, { ks: [1, 4], maxLen: 5, excludeHistory: false, sampled, topK: 2 });
+    // history included: ranks [0, 0] -> HR@1 = 1, MRR = 1
+    expect(kept.full).toEqual({ 'HR@1': 1, 'NDCG@1': 1, 'HR@4': 1, 'NDCG@4': 1, MRR: 1, count: 2, repeatTargets: 1 });
+    expect([kept.repeatTargets, kept.repeatTargetsMasked]).toEqual([1, false]);
+    const excl = await evaluateProtocols(model, repeat, { ks: [1, 4], maxLen: 5, excludeHistory: true, sampled, topK: 2 });
+    // history excluded: R's target is masked with its history -> a miss at every K; B rank 0.
+    // HR@1 = HR@4 = NDCG@1 = NDCG@4 = (0 + 1) / 2 = 0.5; MRR = (0 + 1) / 2 = 0.5
+    expect(excl.full).toEqual({ 'HR@1': 0.5, 'NDCG@1': 0.5, 'HR@4': 0.5, 'NDCG@4': 0.5, MRR: 0.5, count: 2, repeatTargets: 1 });
+    expect([excl.repeatTargets, excl.repeatTargetsMasked]).toEqual([1, true]);
+    // the sampled protocol still ranks the repeated target (its negatives exclude R's items): rank 0 for both
+    expect(excl.sampled.p['HR@1']).toBe(1);
+    expect(excl.sampled).toEqual(kept.sampled);
+    // R's top-K list skips its history, the target included; with the history kept the target leads
+    expect(excl.topK.map((l) => Array.from(l))).toEqual([[2, 4], [4, 3]]);
+    expect(kept.topK[0][0]).toBe(3);
+    // R alone: HR@1 = 0 with the history excluded, 1 with it included
+    const alone = [repeat[0]];
+    expect(await evaluateFullRanking(model, alone, { ks: [1], maxLen: 5, excludeHistory: true })).toEqual({ 'HR@1': 0, 'NDCG@1': 0, MRR: 0, count: 1, repeatTargets: 1 });
+    expect(await evaluateFullRanking(model, alone, { ks: [1], maxLen: 5, excludeHistory: false })).toEqual({ 'HR@1': 1, 'NDCG@1': 1, MRR: 1, count: 1, repeatTargets: 1 });
+    // a custom Metric plugin sees the masked rank as Infinity
+    const ranksSeen: number[][] = [];
+    const spy: Metric = { specificationVersion: 'v1', name: 'spy', fromRanks: (r) => (ranksSeen.push(Array.from(r)), 0) };
+    await evaluateProtocols(model, repeat, { ks: [1], maxLen: 5, excludeHistory: true, metrics: [spy] });
+    expect(ranksSeen).toEqual([[Infinity, 0]]);
     expect(tf.memory().numTensors).toBe(before);
     dispose();
   });

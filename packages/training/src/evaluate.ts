@@ -11,7 +11,12 @@ export interface EvalOptions {
   ks: number[];
   /** Longest history fed to the user encoder. */
   maxLen: number;
-  /** Skip the user's own history items when ranking (the target always stays). */
+  /**
+   * Skip the user's own history items when ranking (full ranking and top-K lists). A target that is
+   * itself in the history (repeat consumption) is masked with the rest and counts as a miss (rank
+   * `Infinity`: HR@K = NDCG@K = 0, reciprocal rank 0), as ICLRec and RecBole evaluate; see
+   * `repeatTargets` in the results. The sampled protocols are not affected.
+   */
   excludeHistory: boolean;
   /** Users per block (bounds memory: block × numItems floats). */
   blockSize?: number;
@@ -22,7 +27,8 @@ export interface EvalOptions {
   itemPrior?: Float32Array | null;
   /**
    * Extra metrics of the full-ranking ranks (any `Metric` plugin, e.g. `hitRate(50)` of
-   * `@clrec/metrics` or your own), added to `full` under their names.
+   * `@clrec/metrics` or your own), added to `full` under their names. The ranks are 0-based
+   * integers, `Infinity` for a masked repeat target (see `excludeHistory`), which must score as a miss.
    */
   metrics?: Metric[];
 }
@@ -48,8 +54,22 @@ export interface ProtocolEvalOptions extends EvalOptions {
 
 /** Result of {@link evaluateProtocols}. */
 export interface ProtocolEvalResult {
-  /** Full ranking over all items: HR@K, NDCG@K per K, MRR, count (pessimistic ties). */
+  /**
+   * Full ranking over all items: HR@K, NDCG@K per K, MRR, count (pessimistic ties), the extra
+   * `metrics`, then `repeatTargets` (as {@link ProtocolEvalResult.repeatTargets}).
+   */
   full: Record<string, number>;
+  /**
+   * Number of evaluated examples whose target is in their own history (the `history` the example
+   * feeds the model, which reads its last `maxLen` items): repeat consumption. Counted whatever
+   * `excludeHistory`; also in `full.repeatTargets`.
+   */
+  repeatTargets: number;
+  /**
+   * Whether those targets were masked in the full ranking and top-K lists, i.e. counted as misses
+   * (`excludeHistory`), rather than ranked with the other candidates.
+   */
+  repeatTargetsMasked: boolean;
   /** Per sampled protocol name: HR@1/5/10, NDCG@5/10, MRR, count. */
   sampled: Record<string, Record<string, number>>;
   /** Top-K item ids per example (empty when `topK` is 0). */
@@ -63,7 +83,8 @@ export interface ProtocolEvalResult {
  * then the target's full rank, its rank among each sampled protocol's negatives, and the top-K list
  * are read off the same rows (the list with the index's own top-K heap). With `opts.index` (e.g. an
  * HNSW factory) the top-K lists come from that index's `search`, as `clrec serve --index` would
- * answer; ranks stay exact.
+ * answer; ranks stay exact. With `excludeHistory`, a target found in its own history is masked
+ * like the rest (a miss); `repeatTargets` says how many there were.
  */
 export async function evaluateProtocols(model: Model, examples: EvalExample[], opts: ProtocolEvalOptions): Promise<ProtocolEvalResult> {
   const n = model.item.numItems + 1;
@@ -77,6 +98,8 @@ export async function evaluateProtocols(model: Model, examples: EvalExample[], o
   if (opts.itemPrior && opts.itemPrior.length !== n) throw new Error(`evaluate: itemPrior has ${opts.itemPrior.length} entries, expected numItems + 1 = ${n}`);
   const k = opts.topK ?? 0;
   const lists: Int32Array[] = [];
+  let repeatTargets = 0;
+  for (const e of examples) if (e.history.includes(e.target)) repeatTargets++;
   const vectors = itemVectors(model);
   const metric = model.similarity;
   const prior = opts.itemPrior ? opts.itemPrior.slice(1) : null;
@@ -107,8 +130,11 @@ export async function evaluateProtocols(model: Model, examples: EvalExample[], o
     const ranks = full.ranks();
     for (const m of opts.metrics) summary[m.name] = m.fromRanks(ranks);
   }
+  summary.repeatTargets = repeatTargets;
   return {
     full: summary,
+    repeatTargets,
+    repeatTargetsMasked: opts.excludeHistory,
     sampled: Object.fromEntries(sampled.map((p) => [p.name, p.acc.summary()])),
     topK: lists,
   };
@@ -116,7 +142,8 @@ export async function evaluateProtocols(model: Model, examples: EvalExample[], o
 
 /**
  * Full-ranking evaluation: every example's target is ranked against all items by the model's
- * similarity between f(history) and g(item); returns HR@K, NDCG@K, MRR and the count.
+ * similarity between f(history) and g(item); returns HR@K, NDCG@K, MRR, the count and
+ * `repeatTargets` (examples whose target is in their history: misses when `excludeHistory`).
  */
 export async function evaluateFullRanking(model: Model, examples: EvalExample[], opts: EvalOptions): Promise<Record<string, number>> {
   return (await evaluateProtocols(model, examples, opts)).full;

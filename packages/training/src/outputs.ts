@@ -18,7 +18,10 @@ export interface RunResults {
   config: TrainConfig;
   bestEpoch: number | null;
   epochsRun: number;
-  /** Full-ranking keys (`HR@10`, …) plus `<sampled protocol>:<metric>` keys, see `evaluateSplit`. */
+  /**
+   * Full-ranking keys (`HR@10`, …, `count`, `repeatTargets`) plus `<sampled protocol>:<metric>` keys,
+   * see `evaluateSplit`.
+   */
   metrics: { valid: Record<string, number>; test: Record<string, number> };
   /** Debiasing metrics of the test users' top-K lists (null when not computed). */
   debias: DebiasResults | null;
@@ -61,7 +64,7 @@ export function formatEvalMarkdown(r: { dataset: { numItems: number } } & Pick<R
   const users = p.maxEvalUsers > 0 ? `a seeded sample (evalSeed ${p.evalSeed}) of at most ${p.maxEvalUsers} users per split` : 'all users';
   const parts = [
     `Full ranking over all ${r.dataset.numItems} items (history ${p.excludeHistory ? 'excluded' : 'included'}, pessimistic ties); ` +
-      `${users}: ${p.users.valid} validation, ${p.users.test} test.`,
+      `${users}: ${p.users.valid} validation, ${p.users.test} test.${repeatTargetsNote(p, valid.full ?? {}, test.full ?? {})}`,
     formatMarkdownTable({ valid: valid.full ?? {}, test: test.full ?? {} }, { integerColumns: integerKeys({ valid: valid.full ?? {}, test: test.full ?? {} }) }),
   ];
   for (const s of p.sampled) {
@@ -89,19 +92,33 @@ export function formatEvalMarkdown(r: { dataset: { numItems: number } } & Pick<R
 }
 
 /**
- * Terminal tables of flat metric records (see `evaluateSplit`): one aligned table per protocol, full
- * ranking first, rows = the given labels (e.g. `valid (epoch 3)`, `test`).
+ * The sentence on repeat targets (users whose target is in their history) after the full-ranking
+ * line: how many per split and whether they were masked; empty for results without the count.
  */
-export function formatEvalTables(rows: Record<string, Record<string, number>>, label: string): string {
+function repeatTargetsNote(p: ProtocolInfo, valid: Record<string, number>, test: Record<string, number>): string {
+  if (valid.repeatTargets === undefined && test.repeatTargets === undefined) return '';
+  const n = (v: number | undefined): string => (v === undefined ? '?' : String(v));
+  const how = p.repeatTargetsMasked ? 'masked with the history, counted as misses' : 'ranked with the other items';
+  return ` Targets already in the user's history (repeats): ${n(valid.repeatTargets)} validation, ${n(test.repeatTargets)} test; ${how}.`;
+}
+
+/**
+ * Terminal tables of flat metric records (see `evaluateSplit`): one aligned table per protocol, full
+ * ranking first, rows = the given labels (e.g. `valid (epoch 3)`, `test`). With `info`, the
+ * full-ranking title says whether the history was excluded (repeat targets then count as misses,
+ * their number is the `repeatTargets` column).
+ */
+export function formatEvalTables(rows: Record<string, Record<string, number>>, label: string, info?: Pick<ProtocolInfo, 'excludeHistory'>): string {
   const split = Object.fromEntries(Object.entries(rows).map(([name, rec]) => [name, byProtocol(rec)]));
   const protocols = [...new Set(Object.values(split).flatMap((p) => Object.keys(p)))];
+  const fullNote = info === undefined ? '' : info.excludeHistory ? ' (history excluded, repeats = misses)' : ' (history included)';
   return protocols.map((protocol) => {
     const table = Object.fromEntries(Object.entries(split).map(([name, p]) => [name, p[protocol] ?? {}]));
-    return formatMetricsTable(table, { label: protocol === 'full' ? `${label} full ranking` : `${label} ${protocol}`, integerColumns: integerKeys(table) });
+    return formatMetricsTable(table, { label: protocol === 'full' ? `${label} full ranking${fullNote}` : `${label} ${protocol}`, integerColumns: integerKeys(table) });
   }).join('\n\n');
 }
 
-/** Columns printed as integers: the user count and the aggregate diversities (`AD@K`). */
+/** Columns printed as integers: the user count, the repeat targets and the aggregate diversities (`AD@K`). */
 function integerKeys(rows: Record<string, Record<string, number>>): string[] {
-  return ['count', ...new Set(Object.values(rows).flatMap((r) => Object.keys(r).filter((k) => k.startsWith('AD@'))))];
+  return ['count', 'repeatTargets', ...new Set(Object.values(rows).flatMap((r) => Object.keys(r).filter((k) => k.startsWith('AD@'))))];
 }

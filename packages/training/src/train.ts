@@ -132,7 +132,7 @@ export async function train(opts: TrainOptions): Promise<RunResults | null> {
       history: state.history,
     };
     await writeOutputs(config.out, results, model, data.dataset.itemIds);
-    const table = formatEvalTables({ [`valid (epoch ${results.bestEpoch})`]: bestValid, test }, data.dataset.name);
+    const table = formatEvalTables({ [`valid (epoch ${results.bestEpoch})`]: bestValid, test }, data.dataset.name, evalPlan.protocol);
     log(`\n${table}\n`);
     log(`results: ${join(config.out, 'results.json')} (wall ${formatDuration(results.wallSeconds.total)})`);
     return results;
