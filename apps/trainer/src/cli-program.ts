@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { initBackend } from '@clrec/backend';
 import {
-  applyConfig, CONFIG_HELP, DEFAULT_CONFIG, loadCheckpoint, progressCallback, readConfigFile, SERVE_DEFAULTS, type TrainConfig, train, withEncoderDefaults,
+  applyConfig, CONFIG_HELP, DEFAULT_CONFIG, loadCheckpoint, PRESETS, progressCallback, readConfigFile, resolveRecipe, SERVE_DEFAULTS, type TrainConfig, train,
 } from '@clrec/training/node';
 
 import { evalCommand } from './eval-command';
@@ -38,19 +38,24 @@ export function buildProgram(): Command {
 
   const trainCmd = program
     .command('train')
-    .description('Train CLRec-inter (InfoNCE, FIFO queue of earlier positives, MultiAtt+WHA user encoder) and evaluate it by full ranking.')
+    .description('Train a candidate generator (by default preset "default": SASRec with the exact softmax; --preset lists the CLRec recipes) and evaluate it by full ranking.')
     .option('--config <file>', 'JSON or YAML file setting any of the flags below (by their camelCase key)')
     .option('--resume <dir>', 'continue an interrupted run from <dir>/checkpoints/last (weights, optimizer, queue, RNG, epoch)')
     .option('--json', 'print the results object (results.json) on stdout when done');
+  const defaults = resolveRecipe(); // the default preset: what a flag left out gets
   for (const key of Object.keys(DEFAULT_CONFIG) as (keyof TrainConfig)[]) {
-    const def = DEFAULT_CONFIG[key];
+    const def = defaults[key];
     const flag = typeof def === 'boolean' ? `--${kebab(key)} [bool]` : key === 'u2u' ? '--u2u [weight]' : `--${kebab(key)} <value>`;
     trainCmd.addOption(new Option(flag, `${CONFIG_HELP[key]} (default: ${JSON.stringify(def)})`));
   }
-  trainCmd.addHelpText('after', `
+  trainCmd.addHelpText('after', () => `
+Presets (--preset NAME; the defaults above are preset "default"; flags and a config file override a preset):
+${PRESETS.names().map((n) => `  ${n.padEnd(15)} ${PRESETS.get(n).description}`).join('\n')}
+
 Examples:
   clrec train --data sim --epochs 5 --out runs/sim
   clrec train --data ../shared/datasets/amazon-5core/Beauty.txt --out runs/beauty
+  clrec train --data ../shared/datasets/amazon-5core/Beauty.txt --preset paper-multiatt
   clrec train --data ratings.csv --csv-columns user=userId,item=movieId,timestamp=ts --split temporal
   clrec train --data ../shared/datasets/ml-100k --user-encoder multi-clrec --intentions 16
   clrec train --data ../shared/datasets/amazon-5core/Beauty.txt --u2u --u2u-length 10
@@ -60,20 +65,21 @@ Examples:
 Outputs in --out: results.json, results.md, item-embeddings.bin/.json, checkpoints/{best,last}/`);
   trainCmd.action(async (flags: Record<string, unknown>) => {
     const { config: file, resume, json, ...rest } = flags;
-    let base = DEFAULT_CONFIG;
+    const fileValues = typeof file === 'string' ? readConfigFile(file) : {};
+    const cliValues = Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, v === true ? 'true' : v]));
+    let config: TrainConfig;
     let resumed;
     if (typeof resume === 'string') {
       resumed = loadCheckpoint(join(resume, 'checkpoints', 'last'));
       if (!resumed.manifest.config) throw new Error(`--resume: ${resumed.dir} was saved without a recipe (from the library); resume it with fit({ resume }) in code`);
-      base = applyConfig(DEFAULT_CONFIG, resumed.manifest.config as unknown as Record<string, unknown>, `${resumed.dir}/checkpoint.json`);
+      // the recorded recipe is complete: no preset or encoder defaults go under it
+      let base = applyConfig(DEFAULT_CONFIG, resumed.manifest.config as unknown as Record<string, unknown>, `${resumed.dir}/checkpoint.json`);
       base = { ...base, out: resume };
+      if (typeof file === 'string') base = applyConfig(base, fileValues, file);
+      config = applyConfig(base, cliValues, 'command line');
+    } else {
+      config = resolveRecipe({ file: typeof file === 'string' ? { values: fileValues, source: file } : undefined, flags: cliValues });
     }
-    const fileValues = typeof file === 'string' ? readConfigFile(file) : {};
-    const cliValues = Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, v === true ? 'true' : v]));
-    // per-encoder defaults (e.g. sasrec's batch, queue, dropout) sit under the file and the flags
-    if (!resumed) base = withEncoderDefaults(base, cliValues.userEncoder ?? fileValues.userEncoder);
-    if (typeof file === 'string') base = applyConfig(base, fileValues, file);
-    const config = applyConfig(base, cliValues, 'command line');
     const backend = await initBackend({ prefer: config.backend, log });
     const stop = new AbortController();
     const onSignal = () => {

@@ -17,7 +17,7 @@ describe('config', () => {
   });
 
   it('rejects unknown keys listing the valid ones', () => {
-    expect(() => applyConfig(DEFAULT_CONFIG, { epoch: 3 }, 'run.yaml')).toThrow(/run\.yaml: unknown key "epoch"\. Valid keys:\n {2}data: .*\n[\s\S]*epochs: maximum training epochs/);
+    expect(() => applyConfig(DEFAULT_CONFIG, { epoch: 3 }, 'run.yaml')).toThrow(/run\.yaml: unknown key "epoch"\. Valid keys:\n {2}preset: .*\n {2}data: .*\n[\s\S]*epochs: maximum training epochs/);
   });
 
   it('rejects bad values with the source and key', () => {

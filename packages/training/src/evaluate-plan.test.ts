@@ -52,9 +52,9 @@ describe('evaluation protocols in train and eval', () => {
     // clrec eval of run A re-draws nothing and reproduces its test metrics
     const rows = (await evaluateCheckpoint(config.out, {}, 'wasm', quiet)).rows;
     expect(rows.test).toEqual(t);
-    // the simulator never repeats a click: no repeat targets; the history was included (not masked)
-    expect([t.repeatTargets, p.repeatTargetsMasked]).toEqual([0, false]);
-    expect(md).toContain("Targets already in the user's history (repeats): 0 validation, 0 test; ranked with the other items.");
+    // the simulator never repeats a click: no repeat targets; the history was excluded (the default), so repeats would be masked
+    expect([t.repeatTargets, p.repeatTargetsMasked]).toEqual([0, true]);
+    expect(md).toContain("Targets already in the user's history (repeats): 0 validation, 0 test; masked with the history, counted as misses.");
     const evalJson = JSON.parse(readFileSync(join(config.out, 'eval.json'), 'utf8'));
     expect(evalJson.protocol.sampled[0].files.test.reused).toBe(true);
     expect(evalJson.debias.atK[0].aggregateDiversity).toBe(d.atK[0].aggregateDiversity);

@@ -12,6 +12,8 @@ export { PluginRegistry } from './plugin-registry';
 export { ConfigError } from './config-error';
 export { applyConfig, CONFIG_HELP, DEFAULT_CONFIG, withEncoderDefaults } from './config';
 export type { TrainConfig } from './config';
+export { PRESETS, resolveRecipe } from './presets';
+export type { PresetEntry, RecipeSources } from './presets';
 export {
   autoQueueName, compatible, LOSSES, OPTIMIZERS, PROPOSALS, proposalSampler, QUEUES, resolveObjective,
 } from './registry';
