@@ -98,6 +98,7 @@ export async function evaluateProtocols(model: Model, examples: EvalExample[], o
   if (opts.itemPrior && opts.itemPrior.length !== n) throw new Error(`evaluate: itemPrior has ${opts.itemPrior.length} entries, expected numItems + 1 = ${n}`);
   const k = opts.topK ?? 0;
   const lists: Int32Array[] = [];
+  const order = lengthOrder(examples, opts.maxLen);
   let repeatTargets = 0;
   for (const e of examples) if (e.history.includes(e.target)) repeatTargets++;
   const vectors = itemVectors(model);
@@ -109,8 +110,13 @@ export async function evaluateProtocols(model: Model, examples: EvalExample[], o
     if (opts.index && k > 0) lister = await buildRankingIndex(vectors, model.item.dim, { metric, prior, factory: opts.index });
     const block = opts.blockSize ?? 512;
     const scores = new Float32Array(Math.min(block, examples.length) * n); // column 0 = padding (never ranked)
+    // Blocks of similar history lengths: each block is packed to its longest history, so sorting by
+    // length (stable) spares the encoder most of the padding. Every metric is per example, so the
+    // order changes no result; top-K lists go back to the examples' order.
+    const topK: Int32Array[] = k > 0 ? new Array(examples.length) : [];
     for (let i = 0; i < examples.length; i += block) {
-      const part = examples.slice(i, i + block);
+      const at = order.subarray(i, i + block);
+      const part = Array.from(at, (j) => examples[j]);
       const users = userVectors(model, part, opts.maxLen);
       const all = ranker.scoreAll!(users); // [part, n - 1]
       const rows = scores.subarray(0, part.length * n);
@@ -118,16 +124,22 @@ export async function evaluateProtocols(model: Model, examples: EvalExample[], o
       const targets = part.map((e) => e.target);
       const exclude = opts.excludeHistory ? (r: number) => part[r].history : undefined;
       full.add(rows, n, targets, exclude);
-      for (const p of sampled) p.acc.add(rows, n, targets, (r) => p.negatives[i + r]);
-      if (k > 0) lists.push(...(lister ? searchLists(lister, users, part, k, opts.excludeHistory) : topKIndicesBlock(rows, n, k, { exclude })));
+      for (const p of sampled) p.acc.add(rows, n, targets, (r) => p.negatives[at[r]]);
+      if (k > 0) {
+        const got = lister ? searchLists(lister, users, part, k, opts.excludeHistory) : topKIndicesBlock(rows, n, k, { exclude });
+        for (let r = 0; r < got.length; r++) topK[at[r]] = got[r];
+      }
     }
+    lists.push(...topK);
   } finally {
     ranker.dispose();
     lister?.dispose();
   }
   const summary = full.summary(opts.ks);
   if (opts.metrics?.length) {
-    const ranks = full.ranks();
+    const added = full.ranks(); // in scoring order
+    const ranks = new Float64Array(added.length);
+    for (let p = 0; p < added.length; p++) ranks[order[p]] = added[p];
     for (const m of opts.metrics) summary[m.name] = m.fromRanks(ranks);
   }
   summary.repeatTargets = repeatTargets;
@@ -147,6 +159,12 @@ export async function evaluateProtocols(model: Model, examples: EvalExample[], o
  */
 export async function evaluateFullRanking(model: Model, examples: EvalExample[], opts: EvalOptions): Promise<Record<string, number>> {
   return (await evaluateProtocols(model, examples, opts)).full;
+}
+
+/** Example indices sorted (stably) by the history length the encoder reads, min(length, maxLen). */
+function lengthOrder(examples: EvalExample[], maxLen: number): Int32Array {
+  const len = (j: number) => Math.min(examples[j].history.length, maxLen);
+  return Int32Array.from(Array.from(examples.keys()).sort((a, b) => len(a) - len(b)));
 }
 
 /** The model's ranking item vectors for dense ids 1..n, float32 `[n, d]` (host). */
