@@ -21,8 +21,11 @@ export interface EfficiencyArgs {
   steps: number;
   warmup: number;
   peer: boolean;
-  /** Torch threads for the peer (0 = all cores). */
-  peerThreads: number;
+  /**
+   * `--peer-threads`: torch thread counts to run the peer at (0 stands for all cores); empty = the
+   * default, 1 and all cores (see `peerThreadCounts`).
+   */
+  peerThreads: number[];
   peerScript?: string;
   python?: string;
   out: string;
@@ -50,6 +53,17 @@ function parseBackend(raw: string | undefined): (typeof BACKENDS)[number] {
 }
 
 /**
+ * Parses `--peer-threads`: a comma-separated list of torch thread counts (`4`, `1,2`; 0 = all cores),
+ * duplicates dropped, order kept. Absent: `[]` (the default, 1 and all cores).
+ */
+export function parsePeerThreads(raw: string | undefined): number[] {
+  if (raw === undefined) return [];
+  const items = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  if (items.length === 0) throw new BenchArgError('--peer-threads: empty list; give torch thread counts, e.g. 1,2 (0 = all cores)');
+  return [...new Set(items.map((s) => parseIntFlag('--peer-threads', s, 0, 0)))];
+}
+
+/**
  * Validates `throughput` / `efficiency` flags (as commander hands them over, camelCase keys). Errors
  * are {@link BenchArgError}s naming the flag and listing valid values.
  * @param defaultSettings settings when `--settings` is absent (`throughput`: features, as WORKLOAD.md's peer default)
@@ -72,7 +86,7 @@ export function parseEfficiencyArgs(flags: CliFlags, defaultSettings: readonly S
     steps: parseIntFlag('--steps', str(flags.steps), 30, 1),
     warmup: parseIntFlag('--warmup', str(flags.warmup), 5, 0),
     peer: flags.peer === true,
-    peerThreads: parseIntFlag('--peer-threads', str(flags.peerThreads), 0, 0),
+    peerThreads: parsePeerThreads(str(flags.peerThreads)),
     peerScript: str(flags.peerScript),
     python: str(flags.python),
     out: str(flags.out) ?? 'bench-results',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseEfficiencyArgs, parseSamplingArgs } from './cli-args';
+import { parseEfficiencyArgs, parsePeerThreads, parseSamplingArgs } from './cli-args';
 import { buildProgram } from './cli-program';
 import { parseList } from './list-option';
 
@@ -28,9 +28,22 @@ describe('clrec-bench arguments', () => {
     expect(e.settings).toEqual(['plain', 'features', 'rich-label']);
     expect(e.variants).toEqual(['inter', 'cached', 'sampled-softmax']);
     expect([e.steps, e.warmup, e.shape.catalog, e.out, e.peer, e.optimizer, e.dedupe]).toEqual([30, 5, 100_000, 'bench-results', false, 'lazy', true]);
+    expect(e.peerThreads).toEqual([]);
     expect(parseEfficiencyArgs({ catalog: '2000', variants: 'cached,inter,cached', dedupe: false })).toMatchObject({ variants: ['cached', 'inter'], dedupe: false, shape: { catalog: 2000 } });
     const s = parseSamplingArgs({ data: 'x.txt', maxEvalUsers: '5000' });
     expect([s.epochs, s.maxEvalUsers, s.objectives.length]).toEqual([3, 5000, 7]);
+  });
+
+  it('parses --peer-threads as a list of thread counts (0 = all cores)', async () => {
+    expect(parsePeerThreads('1,2')).toEqual([1, 2]);
+    expect(parsePeerThreads(' 2, 1,2 ')).toEqual([2, 1]);
+    expect(parsePeerThreads('4')).toEqual([4]);
+    expect(parsePeerThreads('0')).toEqual([0]);
+    expect(parsePeerThreads(undefined)).toEqual([]);
+    expect(parseEfficiencyArgs({ peer: true, peerThreads: '1,2' })).toMatchObject({ peer: true, peerThreads: [1, 2] });
+    expect(() => parsePeerThreads(',')).toThrow('--peer-threads: empty list');
+    expect(() => parsePeerThreads('1,two')).toThrow('--peer-threads: must be an integer >= 0, got "two"');
+    await expect(run('throughput', '--peer', '--peer-threads', '1,-2')).rejects.toThrow('--peer-threads: must be an integer >= 0, got "-2"');
   });
 
   it('parseList keeps order, drops duplicates and refuses empty lists', () => {

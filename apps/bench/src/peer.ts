@@ -9,8 +9,11 @@ export interface PeerSetup {
   python: string;
   /** Path of `peer_torch.py`. */
   script: string;
-  /** Torch threads (`--threads` and `OMP_NUM_THREADS`). */
-  threads: number;
+  /**
+   * Torch thread counts to run the peer at, in order (`--threads` and `OMP_NUM_THREADS`); every cell
+   * runs the peer once per count and is compared with the fastest (see {@link peerThreadCounts}).
+   */
+  threads: number[];
 }
 
 /** What one peer run reported (its JSON line). */
@@ -71,9 +74,36 @@ export function parsePeerOutput(stdout: string): PeerResult {
   return { examplesPerSecond: eps, stepMs: Number(j.step_ms), threads: Number(j.threads), torch: String(j.torch), loss: Number(j.loss) };
 }
 
-/** Runs the peer once and returns its result; rejects on a non-zero exit or after `timeoutMs`. */
-export function runPeer(setup: PeerSetup, args: string[], timeoutMs = 20 * 60_000): Promise<PeerResult> {
-  const t = String(setup.threads);
+/**
+ * The peer's thread counts: the `--peer-threads` list when given (0 = all cores; duplicates dropped,
+ * order kept), else 1 and all `cores` (just 1 on a one-core machine), as WORKLOAD.md asks: torch is
+ * sometimes faster on one thread than on all cores of a small machine, so both are measured and the
+ * faster one counts.
+ * @param requested `--peer-threads` values (empty: the default)
+ * @param cores logical cores of the machine
+ */
+export function peerThreadCounts(requested: readonly number[], cores: number): number[] {
+  const all = Math.max(1, cores);
+  const list = requested.length > 0 ? requested.map((t) => (t === 0 ? all : t)) : [1, all];
+  return [...new Set(list)];
+}
+
+/**
+ * The fastest of a cell's peer measurements (highest examples/s; the first on a tie), or null when
+ * there is none.
+ */
+export function bestPeerRun<T extends { examplesPerSecond: number }>(runs: readonly T[]): T | null {
+  let best: T | null = null;
+  for (const r of runs) if (best === null || r.examplesPerSecond > best.examplesPerSecond) best = r;
+  return best;
+}
+
+/**
+ * Runs the peer once at `threads` torch threads (`OMP_NUM_THREADS` and friends; `args` should carry
+ * the same `--threads`) and returns its result; rejects on a non-zero exit or after `timeoutMs`.
+ */
+export function runPeer(setup: Pick<PeerSetup, 'python' | 'script'>, args: string[], threads: number, timeoutMs = 20 * 60_000): Promise<PeerResult> {
+  const t = String(threads);
   const env = { ...process.env, OMP_NUM_THREADS: t, MKL_NUM_THREADS: t, OPENBLAS_NUM_THREADS: t };
   return new Promise((resolvePromise, reject) => {
     const child = spawn(setup.python, [setup.script, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -2,9 +2,13 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cachedOverSampled, type EfficiencyCell, formatEfficiencyTable, formatSweepTable } from './efficiency-report';
+import {
+  bestPeerThreadsSummary, cachedOverSampled, type EfficiencyCell, type EfficiencyReport, formatEfficiencyMarkdown, formatEfficiencyTable,
+  formatSweepTable,
+} from './efficiency-report';
+import { formatNativeEnv, gemmPath, nativeEnv } from './gemm-path';
 import { formatMarkdownTable, formatNumber } from './markdown-table';
-import { findPeerScript, parsePeerOutput, peerArgs } from './peer';
+import { bestPeerRun, findPeerScript, parsePeerOutput, peerArgs, peerThreadCounts } from './peer';
 import { formatDuration } from './progress';
 import { formatSamplingTable, type SamplingRow } from './sampling-report';
 import { DEFAULT_WORKLOAD } from './workload-config';
@@ -12,10 +16,19 @@ import { DEFAULT_WORKLOAD } from './workload-config';
 const side = (eps: number) => ({ examplesPerSecond: eps, stepMs: 256_000 / eps, loss: 7, loadAfter: 1 });
 const MiB = 2 ** 20;
 const memory = { rss: 300 * MiB, tensorBytes: 100 * MiB, wasmHeap: 128 * MiB, optimizerHost: 50 * MiB };
-const cell = (setting: EfficiencyCell['setting'], variant: EfficiencyCell['variant'], ours: number, peer: number | null, catalog = 100_000): EfficiencyCell => ({
-  catalog, setting, variant, ours: { ...side(ours), cpuMs: 64_000 / ours, leakedTensors: 0, memory }, peer: peer === null ? null : { ...side(peer), threads: 2 },
-  ratio: peer === null ? null : ours / peer, order: 'ours-first',
-});
+/** A cell; `peer`: one peer figure (at 2 threads) or ex/s per thread count (the best one counts). */
+const cell = (setting: EfficiencyCell['setting'], variant: EfficiencyCell['variant'], ours: number, peer: number | null | Record<number, number>,
+  catalog = 100_000): EfficiencyCell => {
+  const byThreads: [number, number][] = peer === null ? [] : typeof peer === 'number' ? [[2, peer]] : Object.entries(peer).map(([t, v]) => [Number(t), v]);
+  const runs = byThreads.map(([threads, eps]) => ({ ...side(eps), threads, best: false }));
+  const best = bestPeerRun(runs);
+  if (best) best.best = true;
+  return {
+    catalog, setting, variant, ours: { ...side(ours), cpuMs: 64_000 / ours, leakedTensors: 0, memory },
+    peer: best ? { ...side(best.examplesPerSecond), threads: best.threads } : null, peerRuns: runs,
+    ratio: best ? ours / best.examplesPerSecond : null, order: 'ours-first',
+  };
+};
 
 describe('tables', () => {
   it('formats an aligned Markdown table', () => {
@@ -33,10 +46,67 @@ describe('tables', () => {
   it('formats the efficiency table with ratios, n/a without a peer figure, and cached/sampled per setting', () => {
     const cells = [cell('features', 'cached', 2000, 1000), cell('features', 'sampled-softmax', 1600, 1250), cell('plain', 'inter', 1500, null)];
     const t = formatEfficiencyTable(cells).split('\n');
-    expect(t[0]).toBe('| setting  | variant         | ours ex/s | ours ms/step | ours CPU ms/step | peer ex/s | peer ms/step | ours/peer | ours RSS MiB |');
-    expect(t[2]).toBe('| features | cached          |     2,000 |        128.0 |             32.0 |     1,000 |        256.0 |     2.00x |          300 |');
-    expect(t[4]).toBe('| plain    | inter           |     1,500 |        170.7 |             42.7 |       n/a |          n/a |       n/a |          300 |');
+    expect(t[0]).toBe('| setting  | variant         | ours ex/s | ours ms/step | ours CPU ms/step | peer ex/s 2 thr | best peer ex/s | best peer thr ' +
+      '| best peer ms/step | ours / best peer | ours RSS MiB |');
+    expect(t[2]).toBe('| features | cached          |     2,000 |        128.0 |             32.0 |           1,000 |          1,000 |             2 ' +
+      '|             256.0 |            2.00x |          300 |');
+    expect(t[4]).toBe('| plain    | inter           |     1,500 |        170.7 |             42.7 |             n/a |            n/a |           n/a ' +
+      '|               n/a |              n/a |          300 |');
     expect(cachedOverSampled(cells)).toEqual({ features: { ours: 1.25, peer: 0.8 } });
+  });
+
+  it('shows the peer at each thread count and compares ours with the faster (the best peer)', () => {
+    // 1 thread is faster than 2 for cached, slower for sampled-softmax; the inter cell's 2-thread run failed
+    const cells = [cell('features', 'cached', 2000, { 1: 1000, 2: 800 }), cell('features', 'sampled-softmax', 1600, { 1: 1000, 2: 1280 }),
+      cell('features', 'inter', 1500, { 1: 750 })];
+    expect(cells[0].peerRuns.map((r) => [r.threads, r.best])).toEqual([[1, true], [2, false]]);
+    expect([cells[0].ratio, cells[1].ratio, cells[1].peer?.threads]).toEqual([2, 1.25, 2]);
+    const t = formatEfficiencyTable(cells, [1, 2]).split('\n');
+    expect(t[0]).toBe('| setting  | variant         | ours ex/s | ours ms/step | ours CPU ms/step | peer ex/s 1 thr | peer ex/s 2 thr | best peer ex/s ' +
+      '| best peer thr | best peer ms/step | ours / best peer | ours RSS MiB |');
+    expect(t[2]).toBe('| features | cached          |     2,000 |        128.0 |             32.0 |           1,000 |             800 |          1,000 ' +
+      '|             1 |             256.0 |            2.00x |          300 |');
+    expect(t[3]).toBe('| features | sampled-softmax |     1,600 |        160.0 |             40.0 |           1,000 |           1,280 |          1,280 ' +
+      '|             2 |             200.0 |            1.25x |          300 |');
+    expect(t[4]).toBe('| features | inter           |     1,500 |        170.7 |             42.7 |             750 |             n/a |            750 ' +
+      '|             1 |             341.3 |            2.00x |          300 |');
+    // without an explicit list the columns are the thread counts seen in the cells
+    expect(formatEfficiencyTable(cells).split('\n')[0]).toBe(t[0]);
+    expect(cachedOverSampled(cells).features).toEqual({ ours: 1.25, peer: 1000 / 1280 });
+    expect(bestPeerThreadsSummary(cells)).toBe('1 thread in 2 cells, 2 threads in 1 cell');
+  });
+
+  it('heads throughput.md with the GEMM path, the native switches and the peer thread counts', () => {
+    const cells = [cell('features', 'cached', 2000, { 1: 1000, 2: 800 })];
+    const report: EfficiencyReport = {
+      tool: 'clrec-bench', scenario: 'throughput', createdAt: '2025-01-01T00:00:00.000Z', machine: { cores: 2, cpu: 'test CPU', node: 'v20', loadAverage1m: 1 },
+      ours: {
+        implementation: 'CLRec TypeScript', backend: 'wasm', threads: 1, native: 'native kernels: on (bundled GEMM (AVX2+FMA), 2 threads)', optimizer: 'lazy',
+        dedupe: true, gemm: 'bundled GEMM (AVX2+FMA)', gemmThreads: 2, nativeEnv: { CLREC_BLAS: null, CLREC_NATIVE: null, CLREC_NATIVE_THREADS: '2' },
+      },
+      peer: { requested: true, ran: true, python: 'python3', script: 'peer_torch.py', torch: '1.13', threads: [1, 2] },
+      workload: DEFAULT_WORKLOAD, catalogs: [100_000], steps: 30, warmup: 5, cells, cachedOverSampled: {}, wallSeconds: 1,
+    };
+    const md = formatEfficiencyMarkdown(report);
+    expect(md).toContain('Peer: PyTorch 1.13 (`peer_torch.py`) at 1 and 2 threads; each cell compares ours with the faster (best peer); ' +
+      'best peer at 1 thread in 1 cell.');
+    expect(md).toContain('GEMM path (ours): bundled GEMM (AVX2+FMA) on 2 threads; CLREC_BLAS unset, CLREC_NATIVE unset, CLREC_NATIVE_THREADS=2.');
+    expect(md).toContain('| peer ex/s 1 thr | peer ex/s 2 thr | best peer ex/s |');
+    const off = formatEfficiencyMarkdown({
+      ...report, ours: { ...report.ours, gemm: 'WASM only (native addon off: disabled by CLREC_NATIVE=0)', gemmThreads: null },
+      peer: { requested: false, ran: false }, cells: [cell('features', 'cached', 2000, null)],
+    });
+    expect(off).toContain('GEMM path (ours): WASM only (native addon off: disabled by CLREC_NATIVE=0); CLREC_BLAS unset');
+    expect(off).toContain('| ours CPU ms/step | best peer ex/s |');
+  });
+
+  it('names the GEMM path from the backend and the native status, and reads the native switches', () => {
+    expect(gemmPath('wasm', { addon: {} as never, gemm: 'BLAS libopenblas.so.0' })).toBe('BLAS libopenblas.so.0');
+    expect(gemmPath('wasm', { addon: null, gemm: '', reason: 'disabled by CLREC_NATIVE=0' })).toBe('WASM only (native addon off: disabled by CLREC_NATIVE=0)');
+    expect(gemmPath('tensorflow', { addon: null, gemm: '' })).toBe('tensorflow backend kernels (the native addon serves wasm only)');
+    const env = nativeEnv({ CLREC_NATIVE: '0', CLREC_BLAS: 'system', OTHER: 'x' });
+    expect(env).toEqual({ CLREC_BLAS: 'system', CLREC_NATIVE: '0', CLREC_NATIVE_THREADS: null });
+    expect(formatNativeEnv(env)).toBe('CLREC_BLAS=system, CLREC_NATIVE=0, CLREC_NATIVE_THREADS unset');
   });
 
   it('formats the catalog-size sweep: step time per size, largest / smallest, memory at the largest', () => {
@@ -75,6 +145,17 @@ describe('peer', () => {
     const plain = peerArgs(DEFAULT_WORKLOAD, 'plain', 'inter', 1, 0, 1);
     expect(plain[plain.indexOf('--features') + 1]).toBe('0');
     expect(plain).not.toContain('--rich-label');
+  });
+
+  it('runs the peer at 1 and all cores by default, or at the --peer-threads list, and picks the fastest run', () => {
+    expect(peerThreadCounts([], 2)).toEqual([1, 2]);
+    expect(peerThreadCounts([], 1)).toEqual([1]);
+    expect(peerThreadCounts([], 0)).toEqual([1]);
+    expect(peerThreadCounts([2, 1], 8)).toEqual([2, 1]);
+    expect(peerThreadCounts([0, 8, 1], 8)).toEqual([8, 1]);
+    const runs = [{ threads: 1, examplesPerSecond: 900 }, { threads: 2, examplesPerSecond: 1100 }, { threads: 4, examplesPerSecond: 1100 }];
+    expect(bestPeerRun(runs)?.threads).toBe(2);
+    expect(bestPeerRun([])).toBeNull();
   });
 
   it('parses the peer JSON line and finds the script via CLREC_SHARED_DIR', () => {

@@ -4,7 +4,7 @@ import { BACKENDS, parseEfficiencyArgs, SWEEP_CATALOGS } from './cli-args';
 import { runEfficiency } from './efficiency';
 import { formatEfficiencyTable, formatSweepTable } from './efficiency-report';
 import { machineInfo } from './machine';
-import { defaultPython, findPeerScript, type PeerSetup, torchVersion } from './peer';
+import { defaultPython, findPeerScript, peerThreadCounts, type PeerSetup, torchVersion } from './peer';
 import { BenchProgress } from './progress';
 import { SETTINGS, type Setting, VARIANTS } from './workload-config';
 
@@ -27,8 +27,9 @@ export function throughputCommand(name: string, defaultSettings: readonly Settin
     .option('--warmup <n>', 'unmeasured warm-up steps per cell (default 5, as peer_torch.py)')
     .option('--variants <list>', `comma-separated: ${VARIANTS.join(', ')} (default all)`)
     .option('--settings <list>', `comma-separated: ${SETTINGS.join(', ')} (default ${defaultSettings.join(',')})`)
-    .option('--peer', 'also run shared/bench/peer_torch.py (PyTorch) on the same settings, alternating per cell')
-    .option('--peer-threads <n>', 'torch threads of the peer (default: all cores, as WORKLOAD.md specifies)')
+    .option('--peer', 'also run shared/bench/peer_torch.py (PyTorch) on the same settings, alternating per cell, at each --peer-threads count; ' +
+      'ours is compared with the faster')
+    .option('--peer-threads <list>', 'comma-separated torch thread counts of the peer, e.g. 1,2 (0 = all cores; default: 1 and all cores, as WORKLOAD.md asks)')
     .option('--peer-script <path>', 'path of peer_torch.py (default: $CLREC_SHARED_DIR/bench or shared/bench above the working directory)')
     .option('--python <path>', 'Python interpreter with torch (default /usr/bin/python3)')
     .option('--catalog <n>', 'catalog size (default 100000; shrink for quick runs)')
@@ -53,7 +54,7 @@ export function throughputCommand(name: string, defaultSettings: readonly Settin
           const tv = torchVersion(python);
           if (tv.version) {
             torch = tv.version;
-            peer = { python, script, threads: args.peerThreads || machineInfo().cores };
+            peer = { python, script, threads: peerThreadCounts(args.peerThreads, machineInfo().cores) };
           } else skipped = `torch is not importable by ${python} (${tv.error}); install python3-torch`;
         }
         if (skipped) log(`${name}: --peer: ${skipped}; measuring ours only`);
@@ -64,7 +65,7 @@ export function throughputCommand(name: string, defaultSettings: readonly Settin
         backend: { name: backend.name, threads: backend.threads, native: backend.native },
         optimizer: args.optimizer, dedupe: args.dedupe, progress: new BenchProgress(),
       });
-      process.stdout.write(`${formatEfficiencyTable(report.cells)}\n`);
+      process.stdout.write(`${formatEfficiencyTable(report.cells, report.peer.ran ? report.peer.threads : undefined)}\n`);
       if (report.catalogs.length > 1) process.stdout.write(`\n${formatSweepTable(report.cells)}\n`);
     });
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -72,9 +72,44 @@ describe('throughput workload', () => {
     expect(json.cells).toHaveLength(4);
     expect(json.scenario).toBe('throughput');
     expect(json.peer).toEqual({ requested: true, ran: false, skippedReason: 'test' });
+    expect(json.cells[0].peerRuns).toEqual([]);
+    expect(json.ours.gemm).toMatch(/^(bundled GEMM|BLAS |WASM only \(native addon off: )/);
+    expect(Object.keys(json.ours.nativeEnv)).toEqual(['CLREC_BLAS', 'CLREC_NATIVE', 'CLREC_NATIVE_THREADS']);
+    expect(readFileSync(join(out, 'throughput.md'), 'utf8')).toContain(`GEMM path (ours): ${json.ours.gemm}`);
     expect(json.cachedOverSampled.plain?.ours).toBeGreaterThan(0);
     expect(json.cells[0].ours.memory.rss).toBeGreaterThan(json.cells[0].ours.memory.tensorBytes);
     expect(readFileSync(join(out, 'throughput.md'), 'utf8')).toContain('| rich-label | sampled-softmax |');
+  });
+
+  it('runs the peer at each thread count, records every run and compares ours with the fastest (a stand-in peer, no torch)', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'clrec-bench-'));
+    // Stands in for peer_torch.py: node prints its JSON line; faster on 1 thread than on 2, fails on 3.
+    const script = join(out, 'fake-peer.cjs');
+    writeFileSync(script, [
+      "const t = Number(process.env.OMP_NUM_THREADS);",
+      "const i = process.argv.indexOf('--threads');",
+      "if (Number(process.argv[i + 1]) !== t) { console.error('threads mismatch'); process.exit(2); }",
+      "if (t === 3) { console.error('boom'); process.exit(1); }",
+      "const eps = t === 1 ? 1000 : 800;",
+      "console.log(JSON.stringify({ peer: 'fake', torch: 'none', threads: t, step_ms: 8000 / eps, pos_per_s: eps, loss: 1 }));",
+    ].join('\n'));
+    const report = await runEfficiency({
+      shape: tinyWorkload(), settings: ['features'], variants: ['cached'], steps: 1, warmup: 0,
+      peer: { python: process.execPath, script, threads: [2, 1, 3] }, peerTorch: 'none', out, backend: { name: 'wasm', threads: 1 },
+      nativeEnv: { CLREC_BLAS: null, CLREC_NATIVE: '0', CLREC_NATIVE_THREADS: null }, progress: silent,
+    });
+    const c = report.cells[0];
+    expect(c.peerRuns.map((r) => [r.threads, r.examplesPerSecond, r.best])).toEqual([[2, 800, false], [1, 1000, true]]);
+    expect(c.peer).toMatchObject({ threads: 1, examplesPerSecond: 1000 });
+    expect(c.ratio).toBeCloseTo(c.ours.examplesPerSecond / 1000, 9);
+    expect(c.peerError).toMatch(/^3 threads: peer: .* exited with 1: boom$/);
+    const json = JSON.parse(readFileSync(join(out, 'throughput.json'), 'utf8')) as EfficiencyReport;
+    expect(json.peer).toMatchObject({ requested: true, ran: true, threads: [2, 1, 3] });
+    expect(json.ours.nativeEnv.CLREC_NATIVE).toBe('0');
+    const md = readFileSync(join(out, 'throughput.md'), 'utf8');
+    expect(md).toContain('| peer ex/s 2 thr | peer ex/s 1 thr | peer ex/s 3 thr | best peer ex/s |');
+    expect(md).toContain('at 2, 1 and 3 threads; each cell compares ours with the faster (best peer); best peer at 1 thread in 1 cell');
+    expect(md).toContain('CLREC_NATIVE=0');
   });
 
   it('sweeps catalog sizes (smallest first) and writes the sweep table', async () => {
