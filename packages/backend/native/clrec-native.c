@@ -176,6 +176,86 @@ static napi_value Unary(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+// xent(heap, logitsOff, posOff, lossOff, probsOff, rows, cols): per row r of float32 logits x,
+// probs[r] = softmax(x[r]) and loss[r] = logsumexp(x[r]) - x[r][pos[r]] (max-shifted; int32 positives).
+// Returns -1, or the first row whose positive is outside [0, cols) (nothing is defined for it then).
+static napi_value Xent(napi_env env, napi_callback_info info) {
+  Args a;
+  if (!get_args(env, info, &a, 7)) return NULL;
+  size_t len;
+  char *base = heap_base(&a, 0, &len);
+  if (base == NULL) return NULL;
+  double xOff = num(&a, 1), pOff = num(&a, 2), lOff = num(&a, 3), qOff = num(&a, 4), rows = num(&a, 5), cols = num(&a, 6);
+  if (!in_heap(&a, len, xOff, 4.0 * rows * cols) || !in_heap(&a, len, pOff, 4.0 * rows) || !in_heap(&a, len, lOff, 4.0 * rows) ||
+      !in_heap(&a, len, qOff, 4.0 * rows * cols))
+    return NULL;
+  const float *x = (const float *)(base + (size_t)xOff);
+  const int32_t *pos = (const int32_t *)(base + (size_t)pOff);
+  float *loss = (float *)(base + (size_t)lOff);
+  float *probs = (float *)(base + (size_t)qOff);
+  const long R = (long)rows, C = (long)cols;
+  long bad = -1;
+  for (long r = 0; r < R; r++) {
+    const float *xr = x + r * C;
+    float *pr = probs + r * C;
+    // Eight independent lanes so the compiler vectorises the max and the sum without -ffast-math.
+    float mx[8] = {-INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY};
+    long c = 0;
+    for (; c + 8 <= C; c += 8)
+      for (int k = 0; k < 8; k++) mx[k] = xr[c + k] > mx[k] ? xr[c + k] : mx[k];
+    float m = -INFINITY;
+    for (int k = 0; k < 8; k++) m = mx[k] > m ? mx[k] : m;
+    for (; c < C; c++) m = xr[c] > m ? xr[c] : m;
+    for (c = 0; c < C; c++) pr[c] = xr[c] - m;
+    clrec_vexp(pr, pr, C);
+    float part[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+    for (c = 0; c + 8 <= C; c += 8)
+      for (int k = 0; k < 8; k++) part[k] += pr[c + k];
+    double sum = 0;
+    for (int k = 0; k < 8; k++) sum += part[k];
+    for (; c < C; c++) sum += pr[c];
+    const float inv = (float)(1.0 / sum);
+    for (c = 0; c < C; c++) pr[c] *= inv;
+    const int32_t t = pos[r];
+    if (t < 0 || t >= C) {
+      if (bad < 0) bad = r;
+      loss[r] = NAN;
+      continue;
+    }
+    loss[r] = (float)(log(sum) + (double)m - (double)xr[t]);
+  }
+  napi_value out;
+  napi_create_double(env, (double)bad, &out);
+  return out;
+}
+
+// xentGrad(heap, probsOff, posOff, dyOff, outOff, rows, cols): out[r][c] = (probs[r][c] - [c == pos[r]]) * dy[r].
+static napi_value XentGrad(napi_env env, napi_callback_info info) {
+  Args a;
+  if (!get_args(env, info, &a, 7)) return NULL;
+  size_t len;
+  char *base = heap_base(&a, 0, &len);
+  if (base == NULL) return NULL;
+  double qOff = num(&a, 1), pOff = num(&a, 2), dOff = num(&a, 3), oOff = num(&a, 4), rows = num(&a, 5), cols = num(&a, 6);
+  if (!in_heap(&a, len, qOff, 4.0 * rows * cols) || !in_heap(&a, len, pOff, 4.0 * rows) || !in_heap(&a, len, dOff, 4.0 * rows) ||
+      !in_heap(&a, len, oOff, 4.0 * rows * cols))
+    return NULL;
+  const float *probs = (const float *)(base + (size_t)qOff);
+  const int32_t *pos = (const int32_t *)(base + (size_t)pOff);
+  const float *dy = (const float *)(base + (size_t)dOff);
+  float *out = (float *)(base + (size_t)oOff);
+  const long R = (long)rows, C = (long)cols;
+  for (long r = 0; r < R; r++) {
+    const float *pr = probs + r * C;
+    float *orow = out + r * C;
+    const float d = dy[r];
+    for (long c = 0; c < C; c++) orow[c] = pr[c] * d;
+    const int32_t t = pos[r];
+    if (t >= 0 && t < C) orow[t] = (pr[t] - 1.0f) * d;
+  }
+  return NULL;
+}
+
 // colsum(heap, xOff, yOff, rows, cols): y[c] = sum_r x[r * cols + c] (float32, rows summed in order).
 static napi_value ColSum(napi_env env, napi_callback_info info) {
   Args a;
@@ -376,7 +456,7 @@ static napi_value Info(napi_env env, napi_callback_info info) {
   napi_set_named_property(env, obj, "blasThreads", v);
   napi_create_string_utf8(env, clrec_sgemm_kernel(), NAPI_AUTO_LENGTH, &v);
   napi_set_named_property(env, obj, "gemmKernel", v);
-  napi_create_int32(env, 7, &v);
+  napi_create_int32(env, 8, &v);
   napi_set_named_property(env, obj, "version", v);
   return obj;
 }
@@ -392,6 +472,8 @@ static napi_value Init(napi_env env, napi_value exports) {
   export_fn(env, exports, "gemm", Gemm);
   export_fn(env, exports, "unary", Unary);
   export_fn(env, exports, "colsum", ColSum);
+  export_fn(env, exports, "xent", Xent);
+  export_fn(env, exports, "xentGrad", XentGrad);
   export_fn(env, exports, "segsum", SegSum);
   export_fn(env, exports, "adamRows", AdamRows);
   export_fn(env, exports, "gather", Gather);

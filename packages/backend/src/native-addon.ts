@@ -18,6 +18,14 @@ export interface NativeAddon {
   unary(heap: ArrayBuffer, op: number, xOff: number, yOff: number, n: number): void;
   /** y[c] = Σ_r x[r, c] for a row-major float32 `[rows, cols]` x. */
   colsum(heap: ArrayBuffer, xOff: number, yOff: number, rows: number, cols: number): void;
+  /**
+   * Row softmax cross-entropy on the WASM heap: probs = softmax(x) per row, loss[r] = logsumexp(x[r]) −
+   * x[r][pos[r]] (float32 `[rows, cols]` x and probs, int32 pos, float32 loss `[rows]`). Returns -1, or
+   * the first row whose positive is outside `[0, cols)`.
+   */
+  xent(heap: ArrayBuffer, xOff: number, posOff: number, lossOff: number, probsOff: number, rows: number, cols: number): number;
+  /** Its gradient: out[r][c] = (probs[r][c] − [c = pos[r]]) · dy[r] (float32 `[rows, cols]`, dy `[rows]`). */
+  xentGrad(heap: ArrayBuffer, probsOff: number, posOff: number, dyOff: number, outOff: number, rows: number, cols: number): void;
   /** y = 0; y[ids[r]] += x[r] (rows of `width` float32; int32 ids; ids outside [0, segments) dropped). */
   segsum(heap: ArrayBuffer, xOff: number, idsOff: number, yOff: number, rows: number, width: number, segments: number): void;
   /**
@@ -76,7 +84,7 @@ export interface NativeStatus {
 let status: NativeStatus | undefined;
 
 /** The addon build this code needs (`info().version`; older builds are refused with the command that rebuilds them). */
-export const ADDON_VERSION = 7;
+export const ADDON_VERSION = 8;
 
 /** This module's file (the CommonJS build gets `import.meta.url` from tsup's shim). */
 function moduleFile(): string {

@@ -12,6 +12,8 @@ import { identityWasm, makeSegmentSumNative, makeSumNative, makeUnaryNative } fr
 import { registerFastGradients, registerMissingGradients } from './gradients';
 import { makeGatherCpu, makeGatherWasm } from './gather-kernels';
 import { makeTileWasm } from './tile-kernels';
+import { makeSoftmaxCrossEntropyGradNative, makeSoftmaxCrossEntropyNative } from './native-xent-kernels';
+import { KERNEL_NAMES } from '@clrec/spec';
 import { makeTransposeCpu } from './transpose-kernels';
 import { unsortedSegmentSumCpu, unsortedSegmentSumWasm } from './segment-sum-kernels';
 
@@ -30,6 +32,8 @@ export interface FastKernel {
   readonly reason: string;
   /** Builds the kernel; `original` is the kernel it replaces, if any. */
   readonly make: (original?: KernelFunc) => KernelFunc;
+  /** Whether it can be registered here (e.g. only with the native addon); absent = always. */
+  readonly available?: () => boolean;
 }
 
 /**
@@ -52,7 +56,8 @@ export interface FastKernel {
  * - `Tile` on `wasm` by block copies (what `broadcastTo` and the `Sum`/`Mean` gradients run);
  * - `Identity` on `wasm` without a copy (the output shares the input's reference-counted buffer);
  * - with the optional native addon only (`nativeStatus`): `Exp` and `Tanh` (vectorised libm), `Sum`
- *   over leading axes, and a native `UnsortedSegmentSum` on `wasm`.
+ *   over leading axes, a native `UnsortedSegmentSum`, and this project's fused softmax cross-entropy
+ *   kernels (`KERNEL_NAMES` of `@clrec/spec`) on `wasm`.
  */
 export const FAST_KERNELS: readonly FastKernel[] = Object.freeze([
   {
@@ -155,6 +160,17 @@ export const FAST_KERNELS: readonly FastKernel[] = Object.freeze([
     reason: 'stock broadcasting path is ~15x slower than equal shapes',
     make: makeEqualWasm,
   },
+  ...([
+    [KERNEL_NAMES.softmaxCrossEntropy, makeSoftmaxCrossEntropyNative],
+    [KERNEL_NAMES.softmaxCrossEntropyGrad, makeSoftmaxCrossEntropyGradNative],
+  ] as const).map(([kernelName, make]): FastKernel => ({
+    kernelName,
+    backendName: 'wasm',
+    replaces: false,
+    reason: "the softmax cross-entropy of every softmax-family loss (and its gradient) in one native pass per row instead of a dozen WASM passes over the logits; @clrec/core falls back to stock ops where it is not registered",
+    make: () => make(nativeStatus().addon!),
+    available: () => nativeStatus().addon !== null,
+  })),
   {
     kernelName: 'FloorDiv',
     backendName: 'wasm',
@@ -184,6 +200,7 @@ export function registerFastKernels(): void {
   registerFastGradients();
   installNativeRowKernels();
   for (const k of FAST_KERNELS) {
+    if (k.available && !k.available()) continue;
     const existing = tf.getKernel(k.kernelName, k.backendName) as tf.KernelConfig | undefined;
     if (existing !== undefined && (isOurs(existing.kernelFunc) || !k.replaces)) continue;
     // Nothing to replace: that backend's kernels are not loaded (cannot happen for wasm and cpu,

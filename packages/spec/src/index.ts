@@ -42,3 +42,4 @@ export { deriveSeed } from './derive-seed';
 export { TopKHeap } from './top-k-heap';
 export { topK } from './top-k';
 export { recallAgainstExact } from './recall-against-exact';
+export { KERNEL_NAMES } from './kernel-names';
