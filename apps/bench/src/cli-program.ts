@@ -129,7 +129,7 @@ export function buildProgram(): Command {
     .option('--epochs <n>', 'maximum epochs per model (default 5)')
     .option('--models <list>', `comma-separated: ${PAPER_MODEL_NAMES.join(', ')} (default ${DEFAULT_PAPER_MODELS.join(',')})`)
     .option('--max-eval-users <n>', 'evaluate a seeded sample of at most n users per split (default 0 = all)')
-    .option('--exclude-history [bool]', "leave each user's history out of the full ranking and the top-K lists (default false; reported)")
+    .option('--exclude-history [bool]', "leave each user's history out of the full ranking and the top-K lists (default true, the published protocol; reported)")
     .option('--select-metric <name>', 'validation metric choosing each checkpoint (default sampled-popularity:NDCG@10, the Table 8 protocol; e.g. NDCG@10 for full ranking)')
     .option('--config <file>', 'trainer config (JSON/YAML) applied to every model: encoder, dim, temperature, queueSize, …')
     .option('--clrec-priors <list>', 'also rank the trained CLRec model with these popularity-prior weights α (logits + α·log q(y); extra rows, no retraining), e.g. 0.5,1')

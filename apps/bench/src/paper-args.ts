@@ -48,7 +48,7 @@ export function parsePaperArgs(flags: CliFlags): PaperArgs {
     models: parseList('--models', str(flags.models) ?? DEFAULT_PAPER_MODELS.join(','), PAPER_MODEL_NAMES),
     out: str(flags.out) ?? 'bench-results/paper',
     maxEvalUsers: parseIntFlag('--max-eval-users', str(flags.maxEvalUsers), 0, 0),
-    excludeHistory: parseBool('--exclude-history', flags.excludeHistory, false),
+    excludeHistory: parseBool('--exclude-history', flags.excludeHistory, true),
     selectMetric,
     configFile: str(flags.config),
     clrecPriors: parsePriors(str(flags.clrecPriors)),

@@ -74,7 +74,8 @@ describe('clrec-bench paper', () => {
     expect(() => parsePaperArgs({ data: 'x', excludeHistory: 'maybe' })).toThrow(/--exclude-history: must be true or false/);
     expect(parsePaperArgs({ data: 'x', clrecPriors: '0.5,1' }).clrecPriors).toEqual([0.5, 1]);
     expect(() => parsePaperArgs({ data: 'x', clrecPriors: '0.5,0' })).toThrow(/--clrec-priors: "0" is not a non-zero number/);
-    const a = parsePaperArgs({ data: 'x', excludeHistory: true });
+    expect(parsePaperArgs({ data: 'x', excludeHistory: 'false' }).excludeHistory).toBe(false);
+    const a = parsePaperArgs({ data: 'x' }); // history excluded by default, the published protocol
     expect([a.epochs, a.models, a.out, a.excludeHistory, a.selectMetric]).toEqual([
       5, ['clrec', 'sampled-softmax', 'full-softmax', 'ipw', 'negative-sampling'], 'bench-results/paper', true, 'sampled-popularity:NDCG@10',
     ]);

@@ -65,10 +65,11 @@ export interface NativeStatus {
   /** What runs matrix products: e.g. `bundled GEMM (AVX2+FMA)` or `BLAS libopenblas.so.0`; empty without the addon. */
   gemm: string;
   /**
-   * Threads for large products: `CLREC_NATIVE_THREADS`, else all cores, or 1 when the machine
-   * was already saturated at load time (1-minute load average ≥ cores): extra threads that
-   * wait for a core slow everything down then. The bundled GEMM gives the same bits for any thread
-   * count (each output element is summed in one fixed order); a system BLAS may not.
+   * Threads for large products: `CLREC_NATIVE_THREADS`, else all cores. With a system BLAS, 1 when
+   * the machine was already saturated at load time (1-minute load average ≥ cores): its busy-waiting
+   * threads slow everything down then, and its sums may depend on the thread count. The bundled
+   * GEMM gives the same bits for any thread count (each output element is summed in one fixed
+   * order), so its count never depends on the load.
    */
   threads: number;
   /** Why `threads` is what it is (for logs). */
@@ -96,6 +97,13 @@ function cores(): number {
   return typeof availableParallelism === 'function' ? availableParallelism() : cpus().length;
 }
 
+/** Threads of the bundled GEMM and why: `CLREC_NATIVE_THREADS`, else every core whatever the load. */
+function bundledThreads(): { threads: number; why: string } {
+  const forced = Number(process.env.CLREC_NATIVE_THREADS);
+  if (Number.isInteger(forced) && forced >= 1) return { threads: forced, why: 'CLREC_NATIVE_THREADS' };
+  return { threads: cores(), why: 'all cores' };
+}
+
 /** Product threads to use and why (see {@link NativeStatus.threads}). */
 function blasThreads(): { threads: number; why: string } {
   const forced = Number(process.env.CLREC_NATIVE_THREADS);
@@ -113,7 +121,7 @@ function blasThreads(): { threads: number; why: string } {
  * in the package (linux-x64, glibc ≥ 2.35; no compiler needed). Any error means "not available" and the WASM/JS kernels are used. `CLREC_NATIVE=0` disables it.
  * Matrix products: the bundled GEMM; `CLREC_BLAS=system` (or a library path) uses a system BLAS instead,
  * `CLREC_GEMM_KERNEL=portable` skips the bundled GEMM's SIMD micro-kernel. Threads:
- * `CLREC_NATIVE_THREADS`, default all logical cores (1 on an already saturated machine).
+ * `CLREC_NATIVE_THREADS`, default all logical cores (with a system BLAS, 1 on an already saturated machine).
  */
 export function nativeStatus(): NativeStatus {
   if (status) return status;
@@ -130,7 +138,11 @@ export function nativeStatus(): NativeStatus {
   try {
     const addon = createRequire(moduleFile())(path) as NativeAddon;
     if (addon.info().version < ADDON_VERSION) throw new Error(`an older build of the addon; rebuild it (${buildCommand})`);
-    const { threads, why } = blasThreads();
+    // The bundled GEMM's threads sleep on a condition variable when idle and give the same bits for
+    // any count, so it always gets every core; a system BLAS (busy-waiting threads, thread-dependent
+    // sums) keeps the load-based choice.
+    const bundled = addon.info().blas === null;
+    const { threads, why } = bundled ? bundledThreads() : blasThreads();
     addon.setThreads(threads);
     const info = addon.info();
     const mt = Number(process.env.CLREC_NATIVE_MT_FLOPS);
