@@ -12,6 +12,7 @@ describe('presets', () => {
     // sasrec's own defaults sit under the preset (USER_ENCODERS.sasrec.defaults)
     expect(c.heads).toBe(1);
     expect(c.maskOwnItems).toBe(true);
+    expect([c.batchSize, c.learningRate, c.patience]).toEqual([128, 0.002, 5]);
   });
 
   it('paper-multiatt is DEFAULT_CONFIG itself', () => {

@@ -16,8 +16,8 @@ export interface PresetEntry {
  */
 export const PRESETS = new PluginRegistry<PresetEntry>('preset')
   .register('default', {
-    description: 'SASRec encoder (2 blocks, d 64, dropout 0.4) trained with the exact softmax over the whole catalog at every position; history excluded',
-    values: { userEncoder: 'sasrec', loss: 'full-softmax' },
+    description: 'SASRec encoder (2 blocks, d 64, dropout 0.4) trained with the exact softmax over the whole catalog at every position, batch 128, Adam 2e-3, early stop after 5 epochs without validation gain',
+    values: { userEncoder: 'sasrec', loss: 'full-softmax', batchSize: 128, learningRate: 0.002, patience: 5 },
   })
   .register('sasrec-clrec', {
     description: "SASRec encoder trained with CLRec (InfoNCE against a FIFO queue of 3,200 earlier positives, own items masked), the authors' public SASRec + CLRec code",
