@@ -85,7 +85,7 @@ export async function runU2uBench(opts: U2uBenchOptions): Promise<U2uReport> {
     if (!results) throw new Error('training stopped early');
     const model = loadRunModel(runDir, results.config, dataset);
     try {
-      const m = nextClicksMetrics(model, examples, futures, { maxLen: results.config.maxLen, k: 50, next: HELD_OUT_CLICKS }).metrics;
+      const m = nextClicksMetrics(model, examples, futures, { maxLen: results.config.maxLen, k: 50, next: HELD_OUT_CLICKS, excludeHistory: results.config.excludeHistory }).metrics;
       const run = {
         arm, label: U2U_ARMS[arm].label, seed, hr1At50: m['HR1@50'], recall5At50: m[`Recall${HELD_OUT_CLICKS}@50`],
         trainerHr50: results.metrics.test['HR@50'] ?? null, bestEpoch: results.bestEpoch, examplesPerSecond: results.examplesPerSecond,

@@ -58,6 +58,7 @@ export interface TrainConfig {
   u2u: number;
   u2uLength: number;
   u2uQueueSize: number;
+  u2uKeyEncoder: 'separate' | 'shared';
   seed: number;
   out: string;
   backend: 'auto' | 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
@@ -125,6 +126,7 @@ export const DEFAULT_CONFIG: TrainConfig = {
   u2u: 0,
   u2uLength: 10,
   u2uQueueSize: 0,
+  u2uKeyEncoder: 'separate',
   seed: 42,
   out: 'runs/latest',
   backend: 'auto',
@@ -212,6 +214,7 @@ export const CONFIG_HELP: Record<keyof TrainConfig, string> = {
   u2u: 'u2u pretext task weight (0 = off; --u2u alone = 1): co-train InfoNCE between f(history) and a same-shape encoder of the next clicks, cached queue; adds HR1@50 / Recall5@50',
   u2uLength: 'u2u: longest key sequence (the next clicks from the target on)',
   u2uQueueSize: 'u2u: keys per step of the cached u2u queue (0 = queueSize)',
+  u2uKeyEncoder: "u2u: separate (a second encoder of f's shape, u2u_key.* parameters) | shared (the keys are f(next clicks) with the query encoder itself, MoCo λ = 0: the paper's best u2u row; this batch's keys carry gradients through f, queued keys are constants)",
   seed: 'seed of all randomness (init, shuffling, simulator)',
   out: 'output directory (checkpoints, results.json, item embeddings)',
   backend: 'compute backend: auto | tensorflow-gpu | tensorflow | wasm | cpu',
@@ -240,6 +243,7 @@ const CHOICES: Partial<Record<keyof TrainConfig, readonly string[]>> = {
   timeBuckets: ['auto', 'log2', 'none'],
   trainPositions: ['auto', 'last', 'all'],
   backend: ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'],
+  u2uKeyEncoder: ['separate', 'shared'],
 };
 
 const INTEGER_KEYS = new Set<keyof TrainConfig>([

@@ -44,7 +44,8 @@ export { buildMultiClrecEncoder, describeCategories, resolveIntentCategories } f
 export type { MultiClrecOptions } from './multi-clrec-model';
 export { buildAuxiliaries, MultiClrecAuxiliary, multiClrecAuxiliary } from './multi-clrec-aux';
 export type { AuxLossMeans, RunAuxiliaries } from './multi-clrec-aux';
-export { intentionScores, recommendByIntentions } from './multi-clrec-serve';
+export { intentionSlots, mergeIntentionLists } from './intention-merge';
+export { type IntentionMerge, type IntentionServeOptions, intentionScores, recommendByIntentions } from './multi-clrec-serve';
 export { futureClicks, U2uAuxiliary } from './u2u-aux';
 export type { U2uOptions } from './u2u-aux';
 export { heldOutFutures, nextClicksMetrics } from './u2u-metrics';

@@ -21,7 +21,7 @@ export interface Model extends TwoTowerModel {
   user: UserEncoder;
   /** The SASRec encoder when the user encoder is one (per-position states for the every-position loss). */
   sequence: SasRecEncoder | null;
-  /** Key encoder of the u2u pretext task (same shape as `user`, shared item embeddings; trained only), or null when u2u is off. */
+  /** Separate key encoder of the u2u pretext task (same shape as `user`, shared item embeddings; trained only), or null when u2u is off or its keys use `user` itself (`u2uKeyEncoder: 'shared'`). */
   u2uKey: UserEncoder | null;
   /** How users and items are compared: cosine (l2-normalised) or raw dot product. */
   similarity: 'cosine' | 'dot';
@@ -56,7 +56,7 @@ export interface ModelOptions {
   timeBuckets: number;
   /** User tower f(x): a registered user encoder (`kind`) and its typed options. */
   user: UserEncoderOptions | ({ kind: string } & Record<string, unknown>);
-  /** Also build the u2u pretext task's key encoder (same options as `user`). */
+  /** Also build the u2u pretext task's separate key encoder (same options as `user`); false when u2u is off or shares `user`. */
   u2uKey: boolean;
 }
 
@@ -89,7 +89,7 @@ export function modelOptionsFromConfig(config: TrainConfig, numItems: number, ca
     item: { features: selectedFeatures(config, catalog), labelFeatures: config.labelFeatures },
     timeBuckets: config.timeBuckets === 'log2' ? DEFAULT_TIME_BUCKETS : 0,
     user: entry.options(config),
-    u2uKey: config.u2u > 0,
+    u2uKey: config.u2u > 0 && config.u2uKeyEncoder === 'separate',
   };
 }
 

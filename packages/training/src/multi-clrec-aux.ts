@@ -98,8 +98,8 @@ export interface RunAuxiliaries {
 
 /**
  * The step extensions a config asks for: Multi-CLRec's auxiliary losses (λ = `auxWeight`) when the
- * user encoder is `multi-clrec`, and the u2u pretext task (weight `u2u`, key encoder `model.u2uKey`,
- * cached queue of `u2uQueueSize` keys, futures of ≤ `u2uLength` clicks) when `u2u > 0`. Logs what it set up.
+ * user encoder is `multi-clrec`, and the u2u pretext task (weight `u2u`, key encoder `model.u2uKey`, or
+ * `model.user` itself with `u2uKeyEncoder: 'shared'`, cached queue of `u2uQueueSize` keys, futures of ≤ `u2uLength` clicks) when `u2u > 0`. Logs what it set up.
  * @param features the dataset's item features (to report the resolved intention categories)
  */
 export function buildAuxiliaries(config: TrainConfig, model: Model, features: ItemFeature[], log: (line: string) => void): RunAuxiliaries {
@@ -110,11 +110,14 @@ export function buildAuxiliaries(config: TrainConfig, model: Model, features: It
   }
   let u2u: U2uAuxiliary | null = null;
   if (config.u2u > 0) {
-    if (!model.u2uKey) throw new Error('u2u: the model has no u2u key encoder (build it with config.u2u > 0)');
-    u2u = new U2uAuxiliary(model.u2uKey, {
+    const shared = config.u2uKeyEncoder === 'shared';
+    const keyEncoder = shared ? model.user : model.u2uKey;
+    if (!keyEncoder) throw new Error("u2u: the model has no u2u key encoder (build it with config.u2u > 0, or use u2uKeyEncoder 'shared')");
+    u2u = new U2uAuxiliary(keyEncoder, {
       weight: config.u2u, temperature: config.temperature, capacity: config.u2uQueueSize || config.queueSize, futureLength: config.u2uLength,
     });
-    log(`u2u: weight ${config.u2u}, key = next <= ${config.u2uLength} clicks (${config.userEncoder} key encoder, shared item embeddings), cached queue of ${config.u2uQueueSize || config.queueSize} keys`);
+    const keyDesc = shared ? 'keys encoded by the query encoder f itself' : `${config.userEncoder} key encoder, shared item embeddings`;
+    log(`u2u: weight ${config.u2u}, key = next <= ${config.u2uLength} clicks (${keyDesc}), cached queue of ${config.u2uQueueSize || config.queueSize} keys`);
   }
   const list: StepAuxiliary[] = [multi, u2u].filter((a): a is MultiClrecAuxiliary | U2uAuxiliary => a !== null);
   return {

@@ -8,7 +8,7 @@ import { MultiIntentEncoder, MultiIntentQueue } from '@clrec/routing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCheckpoint } from './checkpoint';
 import { applyConfig, DEFAULT_CONFIG } from './config';
-import { buildModelFromConfig, encodeUsers, rankingItemVectors } from './model';
+import { buildModelFromConfig, encodeUsers, type Model, rankingItemVectors } from './model';
 import { MultiClrecAuxiliary } from './multi-clrec-aux';
 import { intentionScores, recommendByIntentions } from './multi-clrec-serve';
 import { resolveIntentCategories } from './multi-clrec-model';
@@ -98,6 +98,47 @@ describe('Multi-CLRec serving with K intentions', () => {
     lists.forEach((l, r) => l.forEach((id) => expect(queries[r].history.includes(id) || id === 0).toBe(false)));
     expect(tf.memory().numTensors).toBe(before);
     model.dispose();
+  });
+});
+
+describe("Multi-CLRec served as K nearest-neighbour searches merged (merge 'nearest-neighbours')", () => {
+  // intentions A = (1,0), B = (0.8,0.6) with selector weights 0.3, 0.1 (ŵ = 0.75, 0.25)
+  // items: 1 (1,0), 2 (0.8,0.6), 3 (0.6,0.8), 4 (0.95,0.3122), 5 (0.9,0.4359), 6 (0,1), 7 (−1,0), 8 (0.5,−0.866)
+  const TABLE = [[0, 0], [1, 0], [0.8, 0.6], [0.6, 0.8], [0.95, 0.3122], [0.9, 0.4359], [0, 1], [-1, 0], [0.5, -0.866]];
+  const handModel = (table: tf.Tensor2D): Model => {
+    const user = Object.create(MultiIntentEncoder.prototype) as MultiIntentEncoder;
+    Object.defineProperty(user, 'topIntentions', {
+      value: (b: { items: tf.Tensor2D }) => {
+        const B = b.items.shape[0];
+        return {
+          vectors: tf.tensor3d(Array.from({ length: B }, () => [[1, 0], [0.8, 0.6]])),
+          weights: tf.tensor2d(Array.from({ length: B }, () => [0.3, 0.1])),
+          indices: tf.tensor2d(Array.from({ length: B }, () => [0, 1]), undefined, 'int32'),
+        };
+      },
+    });
+    Object.defineProperty(user, 'temperature', { value: 0.07 });
+    return { item: { numItems: 8, encode: (ids: tf.Tensor) => tf.gather(table, ids) }, user, similarity: 'cosine', timeBuckets: 0 } as unknown as Model;
+  };
+
+  it('gives 3 items of the 0.75 intention and 1 of the 0.25 one, interleaved, no duplicates, history excluded (hand computation)', () => {
+    const table = tf.tensor2d(TABLE);
+    const model = handModel(table);
+    const before = tf.memory().numTensors;
+    // history = [2]: B's nearest item (cos 1) is left out
+    // A by cosine: 1 (1), 4 (.95), 5 (.9), 3 (.6), …;  B: 5 (.9815), 3 (.96), 4 (.9473), 1 (.8), …
+    // slots 4·0.75 = 3, 4·0.25 = 1; round 1: A → 1, B → 5; round 2: A → 4; round 3: A's 5 is taken → 3
+    const queries = [{ history: Int32Array.from([2]) }, { history: Int32Array.from([1, 5]) }];
+    const lists = recommendByIntentions(model, queries, { k: 4, intentions: 2, maxLen: 10, excludeHistory: true, merge: 'nearest-neighbours' });
+    expect(Array.from(lists[0])).toEqual([1, 5, 4, 3]);
+    // history [1, 5]: A → 4 (.95), 2 (.8), 3 (.6), 8 (.5); B → 2 (1), 3, 4; round 1: A → 4, B → 2; round 2: A's 2 is taken → 3; round 3: A → 8
+    expect(Array.from(lists[1])).toEqual([4, 2, 3, 8]);
+    // without exclusion the history items come back: A → 1, B → 2, A → 4, A → 5
+    expect(Array.from(recommendByIntentions(model, queries.slice(0, 1), { k: 4, intentions: 2, maxLen: 10, merge: 'nearest-neighbours' })[0])).toEqual([1, 2, 4, 5]);
+    // the default is still the mixture: τ log(0.75 e^{cos_A/τ} + 0.25 e^{cos_B/τ}) ranks 1 (1, .8), 4 (.95, .9473), 5 (.9, .9815), 3
+    expect(Array.from(recommendByIntentions(model, queries.slice(0, 1), { k: 4, intentions: 2, maxLen: 10, excludeHistory: true })[0])).toEqual([1, 4, 5, 3]);
+    expect(tf.memory().numTensors).toBe(before);
+    table.dispose();
   });
 });
 

@@ -19,8 +19,8 @@ export interface U2uOptions {
 /**
  * The u2u pretext task (KDD §4.2.2, Table 7; v1 App. C.4), co-trained with u2i: the query is the
  * user vector f(x) of the u2i task (the clicks before a time t), the key is the user's next ≤ L
- * clicks from t on, encoded by a key encoder of the same shape as f that shares the item embeddings.
- * Keys live in a cached FIFO queue (CLRec-cached, Fig. 1c): this batch's keys carry gradients to the
+ * clicks from t on, encoded by a key encoder of the same shape as f that shares the item embeddings, or
+ * by f itself (the paper's best row: MoCo λ = 0, `u2uKeyEncoder: 'shared'`). Keys live in a cached FIFO queue (CLRec-cached, Fig. 1c): this batch's keys carry gradients to the
  * key encoder, older keys are constants. Keys from the row's own user (in the batch or the cache) are
  * masked: they are the same user's overlapping futures, not negatives. Loss: weight · InfoNCE.
  */
@@ -35,7 +35,7 @@ export class U2uAuxiliary implements StepAuxiliary {
   private readonly infoNce;
   private pending: { users: Int32Array; vectors: tf.Tensor2D } | null = null;
 
-  /** @param keyEncoder the key-side sequence encoder (e.g. `Model.u2uKey`) */
+  /** @param keyEncoder the key-side sequence encoder (`Model.u2uKey`, or `Model.user` to share the query encoder) */
   constructor(private readonly keyEncoder: UserEncoder, private readonly opts: U2uOptions) {
     if (!(opts.weight > 0)) throw new Error(`U2uAuxiliary: weight must be > 0, got ${opts.weight}`);
     if (!Number.isInteger(opts.futureLength) || opts.futureLength < 1) throw new Error(`U2uAuxiliary: futureLength must be a positive integer, got ${opts.futureLength}`);

@@ -13,6 +13,11 @@ export interface NextClicksOptions {
   next?: number;
   /** Users per scoring block (bounds memory: block × numItems floats). */
   blockSize?: number;
+  /**
+   * Rank with each user's history left out, a held-out click that repeats a history item counting
+   * as a miss (as full-ranking evaluation does with `excludeHistory`). Default false.
+   */
+  excludeHistory?: boolean;
 }
 
 /** Result of {@link nextClicksMetrics}. */
@@ -50,8 +55,9 @@ export function nextClicksMetrics(model: Model, examples: EvalExample[], futures
         const future = Array.from(futures[i + r]).slice(0, n);
         if (future.length === 0) return;
         const row = scores.subarray(r * (numItems + 1), (r + 1) * (numItems + 1));
-        if (rankOfTarget(row, future[0]) < K) hr++;
-        recall += heldOutRecallAtK(row, future, K);
+        const rank = { exclude: opts.excludeHistory ? part[r].history : undefined };
+        if (rankOfTarget(row, future[0], rank) < K) hr++;
+        recall += heldOutRecallAtK(row, future, K, rank);
         futureSum += new Set(future).size;
         users++;
       });

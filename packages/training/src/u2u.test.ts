@@ -1,10 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '@clrec/backend';
-import type { SequenceBatch, UserEncoder } from '@clrec/core';
+import { Adam, infoNceLoss, Rng, type SequenceBatch, type UserEncoder } from '@clrec/core';
 import type { EvalExample } from '@clrec/datasets';
+import { InterBatchQueue } from '@clrec/queues';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadCheckpoint } from './checkpoint';
-import type { Model } from './model';
+import { loadCheckpoint, saveCheckpoint } from './checkpoint';
+import { applyConfig, DEFAULT_CONFIG } from './config';
+import { loadModel } from './load-model';
+import { buildAuxiliaries } from './multi-clrec-aux';
+import { buildModelFromConfig, encodeUsers, type Model } from './model';
+import { trainStep } from './train-step';
 import { tinyRun } from './test-setup';
 import { train } from './train';
 import { futureClicks, U2uAuxiliary } from './u2u-aux';
@@ -120,5 +125,84 @@ describe('u2u co-training', () => {
     expect(lines.some((l) => /^u2u: weight 0.5, key = next <= 4 clicks/.test(l))).toBe(true);
     const ck = loadCheckpoint(`${config.out}/checkpoints/best`);
     expect(ck.manifest.params.some((p) => p.name.startsWith('u2u_key.'))).toBe(true);
+  });
+});
+
+describe("u2u with the key encoder shared with the query encoder (u2uKeyEncoder 'shared')", () => {
+  const recipe = (u2u: number) => tinyRun({ u2u, u2uLength: 4, u2uKeyEncoder: 'shared', queueSize: 32, batchSize: 8 }).config;
+  const batch = () => {
+    const rng = new Rng(7);
+    const histories = Array.from({ length: 8 }, () => Int32Array.from({ length: 1 + rng.int(6) }, () => 1 + rng.int(40)));
+    const futures = Array.from({ length: 8 }, () => Int32Array.from({ length: 1 + rng.int(4) }, () => 1 + rng.int(40)));
+    return { histories, positives: Int32Array.from(futures, (f) => f[0]), users: Int32Array.from({ length: 8 }, (_, i) => i), futures };
+  };
+  /** One step of a fresh model (seed 11) with u2u weight `u2u`: its loss, its user-encoder weights after the step, the model. */
+  const oneStep = (u2u: number) => {
+    const config = recipe(u2u);
+    const model = buildModelFromConfig(config, 40, new Rng(11));
+    const aux = buildAuxiliaries(config, model, [], quiet);
+    const adam = new Adam(model.params);
+    const loss = trainStep(model, infoNceLoss(), new InterBatchQueue(32), adam, batch(), { maxLen: 10, ctx: { itemEncoder: model.item, rng: new Rng(1) }, auxiliaries: aux.list });
+    const user = model.user.variables().map((p) => Array.from(p.variable.dataSync()));
+    aux.dispose();
+    adam.dispose();
+    return { loss, user, model, config };
+  };
+
+  it('builds no key tower, validates the choice, and the u2u keys train f', () => {
+    const c = applyConfig(DEFAULT_CONFIG, { u2u: 1, u2uKeyEncoder: 'shared' }, 'test');
+    expect(c.u2uKeyEncoder).toBe('shared');
+    expect(DEFAULT_CONFIG.u2uKeyEncoder).toBe('separate');
+    expect(() => applyConfig(DEFAULT_CONFIG, { u2uKeyEncoder: 'momentum' }, 'test')).toThrow(/"u2uKeyEncoder" is "momentum"; valid values: separate, shared/);
+    const separate = buildModelFromConfig(tinyRun({ u2u: 1 }).config, 40, new Rng(11));
+    expect(separate.params.some((p) => p.name.startsWith('u2u_key.'))).toBe(true);
+    separate.dispose();
+
+    const before = tf.memory().numTensors;
+    const off = oneStep(0);
+    const on = oneStep(1);
+    expect(on.model.u2uKey).toBeNull();
+    expect(on.model.options.u2uKey).toBe(false);
+    expect(on.model.params.some((p) => p.name.startsWith('u2u_key.'))).toBe(false);
+    expect(on.model.params.map((p) => p.name)).toEqual(off.model.params.map((p) => p.name)); // same parameters as without u2u
+    expect(Number.isFinite(on.loss)).toBe(true);
+    expect(on.loss).toBeGreaterThan(off.loss); // u2i + u2u vs u2i alone, same seed and batch
+    expect(on.user).not.toEqual(off.user); // the u2u term moved f
+
+    // the key side alone: with the query vectors held constant, the u2u loss still has a gradient on f's weights (f(next clicks))
+    const config = recipe(1);
+    const aux = buildAuxiliaries(config, on.model, [], quiet);
+    const b = batch();
+    const norms = tf.tidy(() => {
+      const users = tf.randomNormal([8, config.dim], 0, 1, 'float32', 3) as tf.Tensor2D;
+      const { grads } = tf.variableGrads(() => aux.list[0].loss(users, b), on.model.user.variables().map((p) => p.variable));
+      return Object.values(grads).map((g) => tf.norm(g).dataSync()[0]);
+    });
+    expect(norms.length).toBeGreaterThan(0);
+    expect(norms.some((n) => n > 0)).toBe(true);
+    aux.dispose();
+    off.model.dispose();
+    on.model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('checkpoints and reloads a shared-key model', async () => {
+    const { model, config } = oneStep(1);
+    const queries = [{ history: Int32Array.from([1, 2, 3]) }, { history: Int32Array.from([7]) }];
+    const want = tf.tidy(() => encodeUsers(model, queries, 10).arraySync());
+    const dir = `${config.out}/ck`;
+    await saveCheckpoint(dir, {
+      config, model: model.options, dataset: { name: 'tiny', numUsers: 8, numItems: 40, interactions: 0 },
+      state: {} as Parameters<typeof saveCheckpoint>[1]['state'],
+    }, model.params, null);
+    model.dispose();
+    const before = tf.memory().numTensors;
+    const { model: loaded, checkpoint } = loadModel(dir);
+    expect(checkpoint.manifest.model?.u2uKey).toBe(false);
+    expect(checkpoint.manifest.params.some((p) => p.name.startsWith('u2u_key.'))).toBe(false);
+    expect(loaded.u2uKey).toBeNull();
+    expect(tf.tidy(() => encodeUsers(loaded, queries, 10).arraySync())).toEqual(want);
+    loaded.dispose();
+    expect(tf.memory().numTensors).toBe(before);
   });
 });
