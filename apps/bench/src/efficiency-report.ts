@@ -1,4 +1,4 @@
-import { formatNativeEnv, type NativeEnv } from './gemm-path';
+import { formatNativeEnv, type NativeEnv } from '@clrec/backend';
 import type { MachineInfo } from './machine';
 import { formatMarkdownTable, formatNumber } from './markdown-table';
 import type { Setting, Variant, WorkloadShape } from './workload-config';

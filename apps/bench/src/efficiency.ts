@@ -1,10 +1,9 @@
 import { join } from 'node:path';
-import { nativeStatus } from '@clrec/backend';
 import { writeFileAtomic } from './atomic-write';
 import {
   cachedOverSampled, type EfficiencyCell, type EfficiencyReport, formatEfficiencyMarkdown, type PeerRun, type SideResult,
 } from './efficiency-report';
-import { formatNativeEnv, gemmPath, type NativeEnv, nativeEnv } from './gemm-path';
+import { formatNativeEnv, gemmPath, type NativeEnv, nativeEnv, nativeStatus } from '@clrec/backend';
 import { currentLoad, machineInfo } from './machine';
 import { bestPeerRun, peerArgs, type PeerResult, type PeerSetup, runPeer } from './peer';
 import { BenchProgress } from './progress';

@@ -17,8 +17,6 @@ export { runEfficiency } from './efficiency';
 export type { EfficiencyOptions } from './efficiency';
 export { formatEfficiencyTable, formatEfficiencyMarkdown, formatSweepTable, cachedOverSampled, bestPeerThreadsSummary } from './efficiency-report';
 export type { EfficiencyCell, EfficiencyReport, SideResult, PeerRun } from './efficiency-report';
-export { gemmPath, nativeEnv, formatNativeEnv, NATIVE_ENV_SWITCHES } from './gemm-path';
-export type { NativeEnv, NativeEnvSwitch } from './gemm-path';
 export { defaultPython, findPeerScript, torchVersion, peerArgs, parsePeerOutput, runPeer, peerThreadCounts, bestPeerRun } from './peer';
 export type { PeerSetup, PeerResult } from './peer';
 export { runSampling } from './sampling';

@@ -6,7 +6,6 @@ import {
   bestPeerThreadsSummary, cachedOverSampled, type EfficiencyCell, type EfficiencyReport, formatEfficiencyMarkdown, formatEfficiencyTable,
   formatSweepTable,
 } from './efficiency-report';
-import { formatNativeEnv, gemmPath, nativeEnv } from './gemm-path';
 import { formatMarkdownTable, formatNumber } from './markdown-table';
 import { bestPeerRun, findPeerScript, parsePeerOutput, peerArgs, peerThreadCounts } from './peer';
 import { formatDuration } from './progress';
@@ -98,15 +97,6 @@ describe('tables', () => {
     });
     expect(off).toContain('GEMM path (ours): WASM only (native addon off: disabled by CLREC_NATIVE=0); CLREC_BLAS unset');
     expect(off).toContain('| ours CPU ms/step | best peer ex/s |');
-  });
-
-  it('names the GEMM path from the backend and the native status, and reads the native switches', () => {
-    expect(gemmPath('wasm', { addon: {} as never, gemm: 'BLAS libopenblas.so.0' })).toBe('BLAS libopenblas.so.0');
-    expect(gemmPath('wasm', { addon: null, gemm: '', reason: 'disabled by CLREC_NATIVE=0' })).toBe('WASM only (native addon off: disabled by CLREC_NATIVE=0)');
-    expect(gemmPath('tensorflow', { addon: null, gemm: '' })).toBe('tensorflow backend kernels (the native addon serves wasm only)');
-    const env = nativeEnv({ CLREC_NATIVE: '0', CLREC_BLAS: 'system', OTHER: 'x' });
-    expect(env).toEqual({ CLREC_BLAS: 'system', CLREC_NATIVE: '0', CLREC_NATIVE_THREADS: null });
-    expect(formatNativeEnv(env)).toBe('CLREC_BLAS=system, CLREC_NATIVE=0, CLREC_NATIVE_THREADS unset');
   });
 
   it('formats the catalog-size sweep: step time per size, largest / smallest, memory at the largest', () => {

@@ -12,6 +12,8 @@ export type { BackendInfo, InitBackendOptions } from './init-backend';
 export { backendPlugin, threadsFor } from './backend-plugin';
 export { registerFastKernels, FAST_KERNELS } from './register';
 export { ADDON_VERSION, nativeStatus, describeNative, installNativeRowKernels, CORE_ROW_KERNELS } from './native-addon';
+export { gemmPath, nativeEnv, formatNativeEnv, NATIVE_ENV_SWITCHES } from './native-env';
+export type { NativeEnv, NativeEnvSwitch } from './native-env';
 export type { NativeAddon, NativeStatus } from './native-addon';
 export { makeBatchMatMulNative, nativeMatMulPlan } from './native-matmul-kernels';
 export type { FastKernel } from './register';

@@ -97,8 +97,8 @@ export async function evaluateProtocols(model: Model, examples: EvalExample[], o
   });
   if (opts.itemPrior && opts.itemPrior.length !== n) throw new Error(`evaluate: itemPrior has ${opts.itemPrior.length} entries, expected numItems + 1 = ${n}`);
   const k = opts.topK ?? 0;
-  const lists: Int32Array[] = [];
   const order = lengthOrder(examples, opts.maxLen);
+  const topK: Int32Array[] = k > 0 ? new Array(examples.length) : []; // in the examples' order
   let repeatTargets = 0;
   for (const e of examples) if (e.history.includes(e.target)) repeatTargets++;
   const vectors = itemVectors(model);
@@ -113,7 +113,6 @@ export async function evaluateProtocols(model: Model, examples: EvalExample[], o
     // Blocks of similar history lengths: each block is packed to its longest history, so sorting by
     // length (stable) spares the encoder most of the padding. Every metric is per example, so the
     // order changes no result; top-K lists go back to the examples' order.
-    const topK: Int32Array[] = k > 0 ? new Array(examples.length) : [];
     for (let i = 0; i < examples.length; i += block) {
       const at = order.subarray(i, i + block);
       const part = Array.from(at, (j) => examples[j]);
@@ -130,7 +129,6 @@ export async function evaluateProtocols(model: Model, examples: EvalExample[], o
         for (let r = 0; r < got.length; r++) topK[at[r]] = got[r];
       }
     }
-    lists.push(...topK);
   } finally {
     ranker.dispose();
     lister?.dispose();
@@ -148,7 +146,7 @@ export async function evaluateProtocols(model: Model, examples: EvalExample[], o
     repeatTargets,
     repeatTargetsMasked: opts.excludeHistory,
     sampled: Object.fromEntries(sampled.map((p) => [p.name, p.acc.summary()])),
-    topK: lists,
+    topK,
   };
 }
 

@@ -1,6 +1,6 @@
-import type { NativeStatus } from '@clrec/backend';
+import type { NativeStatus } from './native-addon';
 
-/** Environment switches that decide which GEMM runs our matrix products (recorded with the figures). */
+/** Environment switches that decide which GEMM runs matrix products on the WASM backend (record them with timings). */
 export const NATIVE_ENV_SWITCHES = ['CLREC_BLAS', 'CLREC_NATIVE', 'CLREC_NATIVE_THREADS'] as const;
 
 /** One of {@link NATIVE_ENV_SWITCHES}. */
