@@ -71,7 +71,7 @@ Outputs in --out: results.json, results.md, item-embeddings.bin/.json, checkpoin
     let resumed;
     if (typeof resume === 'string') {
       resumed = loadCheckpoint(join(resume, 'checkpoints', 'last'));
-      if (!resumed.manifest.config) throw new Error(`--resume: ${resumed.dir} was saved without a recipe (from the library); resume it with fit({ resume }) in code`);
+      if (!resumed.manifest.config) throw new Error(`${join(resumed.dir, 'checkpoint.json')}: has no "config" (the recipe; saved from the library without meta.config), so --resume cannot rebuild the run; resume it with fit({ resume }) in code`);
       // the recorded recipe is complete: no preset or encoder defaults go under it
       let base = applyConfig(DEFAULT_CONFIG, resumed.manifest.config as unknown as Record<string, unknown>, `${resumed.dir}/checkpoint.json`);
       base = { ...base, out: resume };
@@ -80,7 +80,7 @@ Outputs in --out: results.json, results.md, item-embeddings.bin/.json, checkpoin
     } else {
       config = resolveRecipe({ file: typeof file === 'string' ? { values: fileValues, source: file } : undefined, flags: cliValues });
     }
-    const backend = await initBackend({ prefer: config.backend, log });
+    const backend = await initBackend({ prefer: config.backend, log, deterministic: config.deterministic });
     const stop = new AbortController();
     const onSignal = () => {
       if (stop.signal.aborted) process.exit(130); // second Ctrl-C: leave now
@@ -135,13 +135,21 @@ Outputs in --out: results.json, results.md, item-embeddings.bin/.json, checkpoin
     .option('--max-body-bytes <n>', `larger request bodies get 413 (default ${SERVE_DEFAULTS.maxBodyBytes})`)
     .option('--max-sequence-length <n>', `longer click sequences get 400 (default ${SERVE_DEFAULTS.maxSequenceLength})`)
     .option('--max-batch <n>', `concurrent requests encoded and searched together (default ${SERVE_DEFAULTS.maxBatch})`)
+    .option('--headers-timeout-ms <ms>', `a request's headers must arrive within this time, else 408 and the connection is closed (default ${SERVE_DEFAULTS.headersTimeoutMs})`)
+    .option('--request-timeout-ms <ms>', `the whole request, body included, must arrive within this time (default ${SERVE_DEFAULTS.requestTimeoutMs})`)
+    .option('--idle-timeout-ms <ms>', `idle keep-alive connections are closed after this time (default ${SERVE_DEFAULTS.idleTimeoutMs})`)
+    .option('--max-connections <n>', `connections open at once at most; further ones are closed on accept (default ${SERVE_DEFAULTS.maxConnections})`)
+    .option('--token <token>', 'require "Authorization: Bearer <token>" on every request but GET /health (else 401); prefer the CLREC_SERVE_TOKEN environment variable, which other users cannot read in the process list')
     .option('--backend <name>', 'auto | tensorflow-gpu | tensorflow | wasm | cpu')
     .addHelpText('after', `
 Example:
   clrec serve --checkpoint runs/beauty --port 8080
-  curl -s localhost:8080/recommend -H 'content-type: application/json' -d '{"items": ["12", "7"], "k": 5}'`)
+  curl -s localhost:8080/recommend -H 'content-type: application/json' -d '{"items": ["12", "7"], "k": 5}'
+  # {"items": [{"id": "…", "score": 0.83}, …], "k": 5, "returned": 5, "history_used": 2, "took_ms": 1.2}
+  CLREC_SERVE_TOKEN=… clrec serve --checkpoint runs/beauty    # then: curl -H "Authorization: Bearer $CLREC_SERVE_TOKEN" …`)
     .action(async (flags: Record<string, string | boolean | undefined>) => {
       const opts = parseServeFlags(flags);
+      if (typeof flags.token === 'string') log('serve: --token is visible to other local users in the process list; CLREC_SERVE_TOKEN is not');
       await initBackend({ prefer: (flags.backend as TrainConfig['backend']) ?? 'auto', log });
       await serveCommand(opts, log);
     });

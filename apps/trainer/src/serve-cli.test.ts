@@ -23,7 +23,10 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('clrec serve (built CLI)', () => {
   it('listens, answers, and exits cleanly on SIGTERM after finishing', async () => {
-    const child = spawn(process.execPath, [CLI, 'serve', '--checkpoint', runDir, '--port', '0', '--backend', 'wasm', '--k', '3']);
+    const token = 'cli-test-token.1234';
+    const child = spawn(process.execPath, [CLI, 'serve', '--checkpoint', runDir, '--port', '0', '--backend', 'wasm', '--k', '3', '--request-timeout-ms', '5000', '--max-connections', '64'], {
+      env: { ...process.env, CLREC_SERVE_TOKEN: token },
+    });
     let out = '';
     child.stdout.on('data', (c) => (out += c));
     child.stderr.on('data', (c) => (out += c));
@@ -39,16 +42,23 @@ describe('clrec serve (built CLI)', () => {
       });
       child.on('exit', () => rej(new Error(`serve exited early:\n${out}`)));
     });
+    expect(out).toMatch(/bearer token required \(GET \/health open\); timeouts: headers 5000 ms, request 5000 ms, idle 5000 ms; at most 64 connections/);
+    const headers = { authorization: `Bearer ${token}` };
     const health = await fetch(`${url}/health`);
     expect(health.status).toBe(200);
-    const rec = await fetch(`${url}/recommend`, { method: 'POST', body: '{"items": ["1", "2"]}' });
+    expect(await health.json()).toMatchObject({ status: 'ok', auth: 'bearer' });
+    const rec = await fetch(`${url}/recommend`, { method: 'POST', body: '{"items": ["1", "2"]}', headers });
     expect(rec.status).toBe(200);
-    expect(((await rec.json()) as { items: unknown[] }).items).toHaveLength(3);
-    const bad = await fetch(`${url}/recommend`, { method: 'POST', body: '{"items": ["no-such-item"]}' });
+    const json = (await rec.json()) as { items: unknown[]; k: number; returned: number };
+    expect(json.items).toHaveLength(3);
+    expect(json).toMatchObject({ k: 3, returned: 3 });
+    expect((await fetch(`${url}/recommend`, { method: 'POST', body: '{"items": ["1", "2"]}' })).status).toBe(401);
+    const bad = await fetch(`${url}/recommend`, { method: 'POST', body: '{"items": ["no-such-item"]}', headers });
     expect(bad.status).toBe(422);
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
-    expect(out).toMatch(/SIGTERM received[\s\S]*stopped \(responses 200: 2, 422: 1\)/);
+    expect(out).toMatch(/SIGTERM received[\s\S]*stopped \(responses 200: 2, 401: 1, 422: 1; connections dropped at the cap 0, timed out 0\)/);
+    expect(out).not.toContain(token);
   }, 60_000);
 
   it('rejects bad flags naming them', async () => {
@@ -56,5 +66,7 @@ describe('clrec serve (built CLI)', () => {
     const err = await run(process.execPath, [CLI, 'serve', '--checkpoint', runDir, '--index', 'annoy']).catch((e: { code: number; stderr: string }) => e);
     expect((err as { code: number }).code).toBe(1);
     expect((err as { stderr: string }).stderr).toMatch(/--index: unknown index "annoy"; valid: exact, hnsw/);
+    const limit = await run(process.execPath, [CLI, 'serve', '--checkpoint', runDir, '--headers-timeout-ms', '9000', '--request-timeout-ms', '3000']).catch((e: { code: number; stderr: string }) => e);
+    expect((limit as { stderr: string }).stderr).toMatch(/--headers-timeout-ms: 9000 exceeds --request-timeout-ms 3000/);
   }, 60_000);
 });

@@ -1,11 +1,14 @@
 import { INDEX_NAMES, type IndexName } from '@clrec/retrieval';
-import { applyConfig, ConfigError, DEFAULT_CONFIG, SERVE_DEFAULTS, type ServeOptions, startServing } from '@clrec/training/node';
+import {
+  applyConfig, checkConnectionLimits, checkToken, ConfigError, DEFAULT_CONFIG, MIN_TIMEOUT_MS, SERVE_DEFAULTS, SERVE_TOKEN_ENV, type ServeOptions, startServing,
+} from '@clrec/training/node';
 
 /**
  * Parses `clrec serve` flags (strings from commander, camelCase keys) into `ServeOptions` (of `@clrec/training/node`).
- * @throws ConfigError naming the flag and the valid range
+ * The bearer token is `--token`, else `env.CLREC_SERVE_TOKEN` (an empty variable counts as unset).
+ * @throws ConfigError naming the flag and the valid range (never echoing a token)
  */
-export function parseServeFlags(flags: Record<string, string | boolean | undefined>): ServeOptions {
+export function parseServeFlags(flags: Record<string, string | boolean | undefined>, env: Record<string, string | undefined> = process.env): ServeOptions {
   const int = (flag: string, key: string, def: number, min: number, max = Number.MAX_SAFE_INTEGER): number => {
     const raw = flags[key];
     if (raw === undefined) return def;
@@ -22,6 +25,20 @@ export function parseServeFlags(flags: Record<string, string | boolean | undefin
   const prior = applyConfig(DEFAULT_CONFIG, { popularityPrior: flags.popularityPrior }, '--popularity-prior').popularityPrior;
   const host = flags.host ?? SERVE_DEFAULTS.host;
   if (typeof host !== 'string' || host === '') throw new ConfigError('--host: give an interface address, e.g. 127.0.0.1 or 0.0.0.0');
+  const token = parseToken(flags.token, env[SERVE_TOKEN_ENV]);
+  const requestTimeoutMs = int('--request-timeout-ms', 'requestTimeoutMs', SERVE_DEFAULTS.requestTimeoutMs, MIN_TIMEOUT_MS);
+  const limits = {
+    // without the flag, the headers timeout is at most the request timeout
+    headersTimeoutMs: int('--headers-timeout-ms', 'headersTimeoutMs', Math.min(SERVE_DEFAULTS.headersTimeoutMs, requestTimeoutMs), MIN_TIMEOUT_MS),
+    requestTimeoutMs,
+    idleTimeoutMs: int('--idle-timeout-ms', 'idleTimeoutMs', SERVE_DEFAULTS.idleTimeoutMs, MIN_TIMEOUT_MS),
+    maxConnections: int('--max-connections', 'maxConnections', SERVE_DEFAULTS.maxConnections, 1),
+  };
+  try {
+    checkConnectionLimits(limits); // an explicit headers timeout must not exceed the request timeout
+  } catch (e) {
+    throw new ConfigError((e as Error).message);
+  }
   return {
     checkpoint: flags.checkpoint, host, index: index as IndexName,
     port: int('--port', 'port', SERVE_DEFAULTS.port, 0, 65535),
@@ -31,8 +48,21 @@ export function parseServeFlags(flags: Record<string, string | boolean | undefin
     maxBodyBytes: int('--max-body-bytes', 'maxBodyBytes', SERVE_DEFAULTS.maxBodyBytes, 64),
     maxSequenceLength: int('--max-sequence-length', 'maxSequenceLength', SERVE_DEFAULTS.maxSequenceLength, 1),
     maxBatch: int('--max-batch', 'maxBatch', SERVE_DEFAULTS.maxBatch, 1),
-    popularityPrior: prior,
+    popularityPrior: prior, ...limits, token,
   };
+}
+
+/** The token from `--token`, else the environment variable; checked for form, never echoed. */
+function parseToken(flag: string | boolean | undefined, fromEnv: string | undefined): string | null {
+  const [token, source] = flag !== undefined ? [flag, '--token'] : [fromEnv || null, SERVE_TOKEN_ENV];
+  if (token === null) return null;
+  if (typeof token !== 'string') throw new ConfigError('--token: give the bearer token clients must send (or set CLREC_SERVE_TOKEN)');
+  try {
+    checkToken(token, source);
+  } catch (e) {
+    throw new ConfigError((e as Error).message);
+  }
+  return token;
 }
 
 /**
@@ -41,7 +71,9 @@ export function parseServeFlags(flags: Record<string, string | boolean | undefin
  */
 export async function serveCommand(o: ServeOptions, log: (line: string) => void): Promise<void> {
   const serving = await startServing(o, log);
-  log(`serve: listening on ${serving.server.url} (POST /recommend, GET /health); Ctrl-C stops`);
+  const l = serving.server.connectionLimits;
+  log(`serve: listening on ${serving.server.url} (POST /recommend, GET /health); ${o.token ? 'bearer token required (GET /health open)' : 'no token required'}; ` +
+    `timeouts: headers ${l.headersTimeoutMs} ms, request ${l.requestTimeoutMs} ms, idle ${l.idleTimeoutMs} ms; at most ${l.maxConnections} connections; Ctrl-C stops`);
   await new Promise<void>((resolve) => {
     let stopping = false;
     const onSignal = (sig: string) => {
@@ -57,5 +89,6 @@ export async function serveCommand(o: ServeOptions, log: (line: string) => void)
     process.on('SIGTERM', () => onSignal('SIGTERM'));
   });
   const counts = [...serving.server.counts].sort((a, b) => a[0] - b[0]).map(([s, c]) => `${s}: ${c}`).join(', ');
-  log(`serve: stopped (responses ${counts || 'none'})`);
+  const { dropped, timedOut } = serving.server.stats;
+  log(`serve: stopped (responses ${counts || 'none'}; connections dropped at the cap ${dropped}, timed out ${timedOut})`);
 }

@@ -53,6 +53,16 @@ describe('initBackend (real packages; tfjs-node is not installed here)', () => {
     expect(lines[0]).toMatch(/^\[clrec\] backend: wasm .*; skipped tensorflow-gpu: .*; tensorflow: /);
   });
 
+  it('deterministic: auto never tries the tfjs-node backends, and naming one is refused', async () => {
+    const info = await initBackend({ log: () => {}, deterministic: true });
+    expect(info.name).toBe('wasm');
+    expect(info.tried).toEqual([]);
+    await expect(initBackend({ prefer: 'tensorflow', log: () => {}, deterministic: true })).rejects.toThrow(
+      /^deterministic: backend "tensorflow" \(tfjs-node\) sums in an order that depends on its thread pool; use --backend wasm or cpu/,
+    );
+    expect((await initBackend({ prefer: 'cpu', log: () => {}, deterministic: true })).name).toBe('cpu');
+  });
+
   it('throws a clear error when tensorflow-gpu is forced but not installed', async () => {
     await initBackend({ prefer: 'cpu', log: () => {} });
     const log = vi.fn();

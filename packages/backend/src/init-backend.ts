@@ -3,7 +3,7 @@ import type { Backend, BackendName } from '@clrec/spec';
 import { BACKEND_NAMES } from './backend-name';
 import { backendPlugin, threadsFor } from './backend-plugin';
 import { dynamicImport, type ModuleImporter } from './node-bindings';
-import { describeNative } from './native-addon';
+import { describeNative, nativeStatus } from './native-addon';
 import { registerFastKernels } from './register';
 
 /** Options of {@link initBackend}. */
@@ -23,7 +23,17 @@ export interface InitBackendOptions {
   backends?: readonly Backend[];
   /** Receives the one-line report of the choice. Default: `console.error`. */
   log?: (line: string) => void;
+  /**
+   * Only compute paths whose float sums do not depend on thread count or machine load: the tfjs-node
+   * backends (`tensorflow`, `tensorflow-gpu`) are skipped by `auto` and refused by name, and a system
+   * BLAS opted into with `CLREC_BLAS` is refused. The WASM backend with the bundled GEMM (the default)
+   * and the JS `cpu` backend qualify. Default false (the default path is deterministic anyway).
+   */
+  deterministic?: boolean;
 }
+
+/** Backends whose results may change with thread count or load (not allowed with `deterministic`). */
+const NONDETERMINISTIC: readonly BackendName[] = ['tensorflow-gpu', 'tensorflow'];
 
 /** What {@link initBackend} chose. */
 export interface BackendInfo {
@@ -106,6 +116,13 @@ export async function initBackendWith(
     }
     order = [named];
   }
+  if (opts.deterministic) {
+    const refused = order.find((b) => NONDETERMINISTIC.includes(b.name));
+    if (prefer !== 'auto' && refused) {
+      throw new Error(`deterministic: backend "${refused.name}" (tfjs-node) sums in an order that depends on its thread pool; use --backend wasm or cpu, or drop --deterministic`);
+    }
+    order = order.filter((b) => !NONDETERMINISTIC.includes(b.name));
+  }
   registerFastKernels();
   const forced = prefer !== 'auto';
   const tried: BackendInfo['tried'] = [];
@@ -114,6 +131,10 @@ export async function initBackendWith(
     try {
       const tfBackend = await backend.activate();
       const info: BackendInfo = { name, tfBackend, tried, threads: await threadsFor(name), native: name === 'wasm' ? describeNative() : null };
+      const blas = name === 'wasm' ? nativeStatus().blas : null;
+      if (opts.deterministic && blas !== null) {
+        throw new Error(`deterministic: CLREC_BLAS=${process.env.CLREC_BLAS ?? ''} makes ${blas} run the matrix products, and its sums depend on its thread count; unset CLREC_BLAS (the bundled GEMM gives the same bits on any thread count) or drop --deterministic`);
+      }
       log(reportLine(info, forced));
       return info;
     } catch (err) {

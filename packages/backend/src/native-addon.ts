@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { availableParallelism, cpus, loadavg } from 'node:os';
+import { availableParallelism, cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -65,11 +65,9 @@ export interface NativeStatus {
   /** What runs matrix products: e.g. `bundled GEMM (AVX2+FMA)` or `BLAS libopenblas.so.0`; empty without the addon. */
   gemm: string;
   /**
-   * Threads for large products: `CLREC_NATIVE_THREADS`, else all cores. With a system BLAS, 1 when
-   * the machine was already saturated at load time (1-minute load average ≥ cores): its busy-waiting
-   * threads slow everything down then, and its sums may depend on the thread count. The bundled
-   * GEMM gives the same bits for any thread count (each output element is summed in one fixed
-   * order), so its count never depends on the load.
+   * Threads for large products: `CLREC_NATIVE_THREADS`, else all cores, never chosen from the
+   * machine's load (so a run's bits do not depend on it). The bundled GEMM gives the same bits for
+   * any thread count (each output element is summed in one fixed order); a system BLAS may not.
    */
   threads: number;
   /** Why `threads` is what it is (for logs). */
@@ -97,22 +95,18 @@ function cores(): number {
   return typeof availableParallelism === 'function' ? availableParallelism() : cpus().length;
 }
 
-/** Threads of the bundled GEMM and why: `CLREC_NATIVE_THREADS`, else every core whatever the load. */
-function bundledThreads(): { threads: number; why: string } {
+/**
+ * Threads of the products and why: `CLREC_NATIVE_THREADS`, else every core whatever the load (a
+ * count chosen from the load average would make a system BLAS's sums, and so the bits of a run,
+ * depend on what else the machine was doing).
+ */
+function productThreads(): { threads: number; why: string } {
   const forced = Number(process.env.CLREC_NATIVE_THREADS);
   if (Number.isInteger(forced) && forced >= 1) return { threads: forced, why: 'CLREC_NATIVE_THREADS' };
   return { threads: cores(), why: 'all cores' };
 }
 
-/** Product threads to use and why (see {@link NativeStatus.threads}). */
-function blasThreads(): { threads: number; why: string } {
-  const forced = Number(process.env.CLREC_NATIVE_THREADS);
-  if (Number.isInteger(forced) && forced >= 1) return { threads: forced, why: 'CLREC_NATIVE_THREADS' };
-  const n = cores();
-  const load = loadavg()[0] ?? 0;
-  if (n > 1 && load >= n) return { threads: 1, why: `machine busy: load ${load.toFixed(1)} on ${n} cores; CLREC_NATIVE_THREADS overrides` };
-  return { threads: n, why: 'all cores' };
-}
+
 
 /**
  * Loads the optional native addon once: `$CLREC_NATIVE_ADDON`, else `native/build/clrec-native.node`
@@ -121,7 +115,7 @@ function blasThreads(): { threads: number; why: string } {
  * in the package (linux-x64, glibc ≥ 2.35; no compiler needed). Any error means "not available" and the WASM/JS kernels are used. `CLREC_NATIVE=0` disables it.
  * Matrix products: the bundled GEMM; `CLREC_BLAS=system` (or a library path) uses a system BLAS instead,
  * `CLREC_GEMM_KERNEL=portable` skips the bundled GEMM's SIMD micro-kernel. Threads:
- * `CLREC_NATIVE_THREADS`, default all logical cores (with a system BLAS, 1 on an already saturated machine).
+ * `CLREC_NATIVE_THREADS`, default all logical cores, whatever the load.
  */
 export function nativeStatus(): NativeStatus {
   if (status) return status;
@@ -138,11 +132,10 @@ export function nativeStatus(): NativeStatus {
   try {
     const addon = createRequire(moduleFile())(path) as NativeAddon;
     if (addon.info().version < ADDON_VERSION) throw new Error(`an older build of the addon; rebuild it (${buildCommand})`);
-    // The bundled GEMM's threads sleep on a condition variable when idle and give the same bits for
-    // any count, so it always gets every core; a system BLAS (busy-waiting threads, thread-dependent
-    // sums) keeps the load-based choice.
-    const bundled = addon.info().blas === null;
-    const { threads, why } = bundled ? bundledThreads() : blasThreads();
+    // A fixed count, never the load: the bundled GEMM's threads sleep on a condition variable when
+    // idle and give the same bits for any count; a system BLAS's sums may depend on its count, so a
+    // load-based count would make a run's bits depend on what else the machine was doing.
+    const { threads, why } = productThreads();
     addon.setThreads(threads);
     const info = addon.info();
     const mt = Number(process.env.CLREC_NATIVE_MT_FLOPS);

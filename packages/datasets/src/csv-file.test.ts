@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { guessCsvColumns, loadCsv } from './csv-file';
 import { DatasetError } from './errors';
-import { thrownDatasetError, fixtureWriter, rawSequences } from './test-fixtures';
+import { datasetErrorAt, thrownDatasetError, fixtureWriter, rawSequences } from './test-fixtures';
 
 const { dir, fixture } = fixtureWriter('clrec-csv-');
 const raw = rawSequences;
@@ -60,12 +60,47 @@ describe('loadCsv', () => {
     expect(e.message).toMatch(/quote\.csv:\d+: CSV syntax error: Quote Not Closed/);
   });
 
-  it("with onBadLine 'skip' counts bad rows", () => {
+  it("with onBadLine 'skip' counts bad rows (up to maxBadLines)", () => {
     const p = fixture('skip.csv', 'user_id,item_id,ts,brand\nu1,a,5,x\n\nu1,,6,x\nu2,b,x,x\nu2,c,7\nu2,d,8,y\n');
-    const ds = loadCsv(p, COLS, { onBadLine: 'skip' });
+    const ds = loadCsv(p, COLS, { onBadLine: 'skip', maxBadLines: 3 });
     expect(raw(ds)).toEqual([['a'], ['d']]);
     expect(ds.report.skipped.reasons).toEqual({ 'empty line': 1, 'missing id': 1, 'bad timestamp': 1, 'field count': 1 });
     expect(ds.report.skipped.examples[1]).toBe(`${p}:4: field 2 (item_id) is empty`);
+  });
+
+  it('reads CRLF files and stops skipping at the maxBadLines ceiling', () => {
+    const ds = loadCsv(fixture('crlf.csv', 'user_id,item_id\r\nu1,a\r\nu2,b\r\n\r\nu1,c\r\n'), { user: 'user_id', item: 'item_id' });
+    expect([raw(ds), ds.report.skipped.reasons]).toEqual([[['a', 'c'], ['b']], { 'empty line': 1 }]);
+    const rows = Array.from({ length: 1000 }, (_, k) => (k % 10 === 0 ? `u${k},,x` : `u${k},i${k},x`));
+    const p = fixture('holes.csv', `user_id,item_id,brand\n${rows.join('\n')}\n`);
+    const e = datasetErrorAt(() => loadCsv(p, { user: 'user_id', item: 'item_id' }, { onBadLine: 'skip', maxBadLines: 0.05 }), `${p}: `);
+    expect(e.message).toContain('too many malformed lines: 51 by line 502 of 1000, more than the 50 allowed (maxBadLines 0.05 = 5% of 1000 lines, rounded up)');
+    expect(e.message).toContain(`\n  ${p}:2: field 2 (item_id) is empty`);
+    expect(loadCsv(p, { user: 'user_id', item: 'item_id' }, { onBadLine: 'skip', maxBadLines: 0.1 }).report.skipped.count).toBe(100);
+  });
+
+  it('rejects over-long ids and control characters in ids', () => {
+    const p = fixture('long.csv', `user_id,item_id\nu1,a\nu2,${'b'.repeat(400)}\nu3,"c\u0001"\n`);
+    const e = datasetErrorAt(() => loadCsv(p, { user: 'user_id', item: 'item_id' }), `${p}:3: `);
+    expect([e.message, e.field]).toEqual([`${p}:3: field 2 (item_id) is 400 characters long; ids are at most 256`, 'item_id']);
+    const ds = loadCsv(p, { user: 'user_id', item: 'item_id' }, { onBadLine: 'skip', maxBadLines: 2 });
+    expect(ds.report.skipped.reasons).toEqual({ 'id too long': 1, 'control character': 1 });
+    expect(ds.report.skipped.examples[1]).toBe(`${p}:4: field 2 (item_id) "c\\u0001" contains control character U+0001; ids may not contain control characters`);
+  });
+
+  it('fails on an empty, blank or header-only file, and on non-UTF-8 unless latin1 is declared', () => {
+    const cols = { user: 'user_id', item: 'item_id' };
+    const empty = fixture('empty.csv', '');
+    expect(datasetErrorAt(() => loadCsv(empty, cols), `${empty}: `).message).toBe(`${empty}: no interactions: 0 lines read, 0 skipped (the file is empty); expected a CSV interaction log with a header row`);
+    expect(datasetErrorAt(() => guessCsvColumns(empty), `${empty}: `).message).toContain(': no interactions: 0 lines read');
+    const blank = fixture('blank.csv', ' \n\n');
+    expect(datasetErrorAt(() => loadCsv(blank, cols), `${blank}: `).message).toContain(': no interactions: 2 lines read, 2 skipped ("empty line" 2)');
+    const header = fixture('header.csv', 'user_id,item_id\n');
+    expect(datasetErrorAt(() => loadCsv(header, cols), `${header}: `).message).toContain(': no interactions: 1 line read, 0 skipped; expected a CSV');
+    const latin = fixture('latin.csv', Buffer.from('user_id,item_id\nu1,caf\u00e9\nu1,caf\u00e8\n', 'latin1'));
+    expect(datasetErrorAt(() => loadCsv(latin, cols), `${latin}:2: `).message).toContain(':2: not valid UTF-8 (byte 0xE9 at column 7)');
+    expect(datasetErrorAt(() => guessCsvColumns(latin), `${latin}:2: `).message).toContain('not valid UTF-8');
+    expect(loadCsv(latin, guessCsvColumns(latin, ',', 'latin1'), { encoding: 'latin1' }).itemIds).toEqual(['', 'caf\u00e9', 'caf\u00e8']);
   });
 
   it('guesses common column names, or explains why it cannot', () => {

@@ -1,7 +1,10 @@
 import { parse } from 'csv-parse/sync';
-import { badLineMode, DatasetError, SkipCollector } from './errors';
+import { fileEncoding, type FileEncoding } from './decode-text';
+import { DatasetError, skipCollector } from './errors';
 import { countInteractions, groupByUser } from './group-interactions';
 import { IdMap } from './id-map';
+import { idProblem } from './line-checks';
+import { requireInteractions, requireText } from './require-interactions';
 import { datasetNameOf, type FileLoadOptions } from './sequence-file';
 import { clip, parseTimestamp, readTextFile } from './text-file';
 import type { CsvColumns, ItemFeature, SequenceDataset } from './types';
@@ -36,16 +39,23 @@ const EXPECTED = 'a CSV interaction log with a header row';
  * first-seen order (value k+1 = k-th distinct value; an empty cell is 0 = unknown; when an item's
  * rows disagree the first value wins and the number of conflicts is noted in `report.notes`).
  *
- * A missing column or a CSV syntax error (e.g. an unclosed quote) always throws a
- * {@link DatasetError}. Empty lines are skipped and counted; rows with the wrong field count, an
- * empty user/item id or an unparseable timestamp throw (or are skipped and counted with
- * `onBadLine: 'skip'`).
+ * A valid data row has as many fields as the header, a non-empty user and item id of at most
+ * {@link MAX_ID_LENGTH} characters without control characters, and (when mapped) a timestamp that
+ * is a number or an ISO date. Lines may end with LF or CRLF. A missing column or a CSV syntax error
+ * (e.g. an unclosed quote) always throws a {@link DatasetError}. Blank lines are always skipped and
+ * counted; every other deviation — wrong field count (`'field count'`), empty id (`'missing id'`),
+ * over-long id (`'id too long'`), control character in an id (`'control character'`), unparseable
+ * timestamp (`'bad timestamp'`) — throws, or with `onBadLine: 'skip'` is skipped and counted, up
+ * to `maxBadLines` (a fraction of the data rows, or a count). An empty or blank file, a header
+ * without rows, or rows that were all skipped is an error (`no interactions: ...`).
  */
 export function loadCsv(path: string, columns: CsvColumns, opts: FileLoadOptions = {}): SequenceDataset {
-  const skips = new SkipCollector(badLineMode(opts.onBadLine));
+  const skips = skipCollector(opts);
   const delimiter = columns.delimiter ?? ',';
-  const rows = parseRows(path, readTextFile(path, EXPECTED), delimiter);
-  if (rows.length === 0) throw new DatasetError(path, null, null, `is empty; expected ${EXPECTED}`);
+  const text = readTextFile(path, EXPECTED, fileEncoding(opts.encoding));
+  requireText(path, text, EXPECTED);
+  const rows = parseRows(path, text, delimiter);
+  skips.begin(rows.length - 1);
   const header = rows[0].record.map((h) => h.trim());
   const col = (name: string, role: string): number => {
     const c = findColumn(header, name);
@@ -84,6 +94,12 @@ export function loadCsv(path: string, columns: CsvColumns, opts: FileLoadOptions
       skips.bad(path, lineNo, name, 'missing id', `field ${c + 1} (${name}) is empty`);
       continue;
     }
+    const pu = idProblem(u, `field ${cu + 1} (${columns.user})`);
+    const p = pu ?? idProblem(it, `field ${ci + 1} (${columns.item})`);
+    if (p) {
+      skips.bad(path, lineNo, pu ? columns.user : columns.item, p.reason, p.detail);
+      continue;
+    }
     let t = 0;
     if (ct >= 0) {
       const v = parseTimestamp(record[ct].trim(), true);
@@ -115,7 +131,7 @@ export function loadCsv(path: string, columns: CsvColumns, opts: FileLoadOptions
     labels: ['unknown', ...vocab[f].raw],
   }));
   const notes = conflicts > 0 ? [`${conflicts} row(s) gave an item a feature value different from its first one; the first value was kept`] : [];
-  return {
+  return requireInteractions({
     name: opts.name ?? datasetNameOf(path),
     numUsers: users.size,
     numItems: items.size,
@@ -125,7 +141,7 @@ export function loadCsv(path: string, columns: CsvColumns, opts: FileLoadOptions
     timestamps,
     itemFeatures,
     report: { file: path, linesRead: rows[rows.length - 1].info.lines, interactions: countInteractions(sequences), skipped: skips.report, notes },
-  };
+  }, EXPECTED);
 }
 
 /** Common header names tried, in order, when a CSV is loaded without a column mapping. */
@@ -138,10 +154,13 @@ const GUESSES = {
 /**
  * Guesses a {@link CsvColumns} mapping from a CSV header by common names (`user`/`user_id`/...,
  * `item`/`item_id`/`movie_id`/..., `timestamp`/`time`/...); throws a {@link DatasetError} listing
- * the header when no user or item column is recognised.
+ * the header when no user or item column is recognised (or `no interactions` for an empty file).
+ * `encoding` is as in {@link FileLoadOptions}.
  */
-export function guessCsvColumns(path: string, delimiter = ','): CsvColumns {
-  const rows = parseRows(path, readTextFile(path, EXPECTED), delimiter, 1);
+export function guessCsvColumns(path: string, delimiter = ',', encoding?: FileEncoding): CsvColumns {
+  const text = readTextFile(path, EXPECTED, fileEncoding(encoding));
+  requireText(path, text, EXPECTED);
+  const rows = parseRows(path, text, delimiter, 1);
   const header = (rows[0]?.record ?? []).map((h) => h.trim());
   const pick = (names: string[]) => header.find((h) => names.includes(h.toLowerCase()));
   const user = pick(GUESSES.user);

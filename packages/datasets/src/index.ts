@@ -1,7 +1,9 @@
 export type {
   ItemFeature, UserFeature, SkipReport, LoadReport, SequenceDataset, DatasetFormat, CsvColumns, LoadOptions,
 } from './types';
-export { DatasetError } from './errors';
+export { DatasetError, DEFAULT_MAX_BAD_LINES } from './errors';
+export type { FileEncoding } from './decode-text';
+export { MAX_ID_LENGTH } from './line-checks';
 export type { FileLoadOptions } from './sequence-file';
 export { loadSequenceFile } from './sequence-file';
 export { loadPairFile } from './pair-file';

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import type { FileEncoding } from './decode-text';
 import type { SkipCollector } from './errors';
 import { clip, readTextFile, splitLines } from './text-file';
 import type { ItemFeature, UserFeature } from './types';
@@ -17,10 +18,10 @@ export const AGE_BUCKETS: readonly { label: string; maxAge: number }[] = [
 ];
 
 /** Reads optional `u.genre` (`name|index`) for genre names; falls back to {@link ML100K_GENRES}. */
-export function readGenreNames(path: string): string[] {
+export function readGenreNames(path: string, encoding: FileEncoding = 'latin1'): string[] {
   if (!existsSync(path)) return [...ML100K_GENRES];
   const names: string[] = [];
-  for (const l of splitLines(readTextFile(path, 'MovieLens u.genre ("name|index")', 'latin1'))) {
+  for (const l of splitLines(readTextFile(path, 'MovieLens u.genre ("name|index")', encoding))) {
     const [name, idx] = l.split('|');
     if (name && idx !== undefined && /^\d+$/.test(idx.trim())) names[Number(idx)] = name;
   }
@@ -29,14 +30,17 @@ export function readGenreNames(path: string): string[] {
 
 /**
  * Parses `u.item` (`id|title|release_date|video_release_date|url|` + one 0/1 flag per genre,
- * latin-1) into the `'genre'` (primary = first flagged genre + 1; 0 none) and `'year'` (release
- * decade bucket; 0 unknown) features plus multi-hot genre rows, for the items in `itemIndex`
- * (raw id -> dense id). Returns the number of dataset items that `u.item` does not describe.
+ * latin-1 by default) into the `'genre'` (primary = first flagged genre + 1; 0 none) and `'year'`
+ * (release decade bucket; 0 unknown) features plus multi-hot genre rows, for the items in
+ * `itemIndex` (raw id -> dense id). Returns the number of dataset items that `u.item` does not
+ * describe. Malformed rows go through `skips` (and count towards its `maxBadLines` ceiling).
  */
 export function readItemFile(
   path: string, genres: string[], itemIndex: Map<string, number>, numItems: number, skips: SkipCollector,
+  encoding: FileEncoding = 'latin1',
 ): { features: ItemFeature[]; itemGenres: Uint8Array[]; missing: number } {
-  const lines = splitLines(readTextFile(path, 'MovieLens u.item ("id|title|date|video_date|url|" + genre flags)', 'latin1'));
+  const lines = splitLines(readTextFile(path, 'MovieLens u.item ("id|title|date|video_date|url|" + genre flags)', encoding));
+  skips.begin(lines.length);
   const nFields = 5 + genres.length;
   const genre = new Int32Array(numItems + 1);
   const year = new Int32Array(numItems + 1);
@@ -102,12 +106,14 @@ export function readItemFile(
  * Parses `u.user` (`id|age|gender|occupation|zip`) into `'age'` (bucket, see {@link AGE_BUCKETS}),
  * `'gender'` (1 = M, 2 = F) and `'occupation'` (index in `occupations` + 1, unknown names appended)
  * features for the users in `userIndex` (raw id -> dense index). Returns how many dataset users it
- * does not describe.
+ * does not describe. Malformed rows go through `skips` (and count towards its `maxBadLines` ceiling).
  */
 export function readUserFile(
   path: string, occupations: string[], userIndex: Map<string, number>, numUsers: number, skips: SkipCollector,
+  encoding: FileEncoding = 'latin1',
 ): { features: UserFeature[]; missing: number } {
-  const lines = splitLines(readTextFile(path, 'MovieLens u.user ("id|age|gender|occupation|zip")', 'latin1'));
+  const lines = splitLines(readTextFile(path, 'MovieLens u.user ("id|age|gender|occupation|zip")', encoding));
+  skips.begin(lines.length);
   const age = new Int32Array(numUsers);
   const gender = new Int32Array(numUsers);
   const occ = new Int32Array(numUsers);

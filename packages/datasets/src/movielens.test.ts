@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DatasetError } from './errors';
 import { loadMovieLens100k } from './movielens';
-import { thrownDatasetError } from './test-fixtures';
+import { datasetErrorAt, thrownDatasetError } from './test-fixtures';
 
 const PKG_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SHARED = process.env.CLREC_SHARED_DIR ?? path.resolve(PKG_DIR, '../../../shared');
@@ -96,10 +96,31 @@ describe('loadMovieLens100k (fixtures)', () => {
       'u.data': `${GOOD['u.data']}\n1\t2\t3\n1\t2\t3\tlater\n`,
       'u.user': `${GOOD['u.user']}11|old|M|none|0\n`,
     });
-    const ds = loadMovieLens100k(d, { onBadLine: 'skip' });
+    const ds = loadMovieLens100k(d, { onBadLine: 'skip', maxBadLines: 3 });
     expect(ds.report.interactions).toBe(6);
     expect(ds.report.skipped.reasons).toEqual({ 'empty line': 1, 'field count': 1, 'bad timestamp': 1, 'bad age': 1 });
     expect(ds.report.skipped.examples.some((x) => x.includes('u.user:4: field 2 (age)'))).toBe(true);
+  });
+
+  it('fails when u.data yields no interaction, naming u.data', () => {
+    const d = fixtureDir('nodata2', { ...GOOD, 'u.data': '\n  \n' });
+    const data = path.join(d, 'u.data');
+    expect(datasetErrorAt(() => loadMovieLens100k(d), `${data}: `).message).toMatch(/u\.data: no interactions: 2 lines read, 2 skipped \("empty line" 2\); expected MovieLens 100K u\.data/);
+    const high = datasetErrorAt(() => loadMovieLens100k(fixtureDir('high', GOOD), { minRating: 6 }), `${path.join(root, 'high', 'u.data')}: `);
+    expect(high.message).toContain('no interactions: 6 lines read, 0 skipped; kept ratings >= 6: 0 of 6 rows');
+  });
+
+  it('reads CRLF, and applies the encoding and the maxBadLines ceiling to the side files too', () => {
+    const crlf = fixtureDir('crlf', { ...GOOD, 'u.data': GOOD['u.data'].replace(/\n/g, '\r\n') });
+    expect(loadMovieLens100k(crlf).report.interactions).toBe(6);
+    const d = fixtureDir('enc', GOOD);
+    const e = datasetErrorAt(() => loadMovieLens100k(d, { encoding: 'utf8' }), `${path.join(d, 'u.item')}:2: `);
+    expect(e.message).toContain('u.item:2: not valid UTF-8 (byte 0xE9 at column 6)');
+    const bad = fixtureDir('ceiling', { ...GOOD, 'u.user': `${GOOD['u.user']}11|old|M|none|0\n12|x|M|none|0\n` });
+    const c = datasetErrorAt(() => loadMovieLens100k(bad, { onBadLine: 'skip', maxBadLines: 1 }), `${path.join(bad, 'u.user')}: `);
+    expect(c.message).toContain('u.user: too many malformed lines: 2 by line 5 of 5, more than the 1 allowed (maxBadLines 1)');
+    const v = fixtureDir('vt', { ...GOOD, 'u.data': `1\t1\t3\t9\n1\t2\u000b3\t9\n` });
+    expect(datasetErrorAt(() => loadMovieLens100k(v), `${path.join(v, 'u.data')}:2: `).message).toContain(':2: control character U+000B at column 4');
   });
 
   it('reports a missing directory', () => {

@@ -1,8 +1,11 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { badLineMode, DatasetError, SkipCollector } from './errors';
+import { fileEncoding, type FileEncoding } from './decode-text';
+import { DatasetError, skipCollector } from './errors';
 import { countInteractions, groupByUser } from './group-interactions';
+import { controlCharProblem, idProblem } from './line-checks';
 import { readGenreNames, readItemFile, readUserFile } from './movielens-side-files';
+import { requireInteractions } from './require-interactions';
 import { clip, parseNumber, readTextFile, splitLines } from './text-file';
 import type { SequenceDataset } from './types';
 
@@ -10,6 +13,13 @@ import type { SequenceDataset } from './types';
 export interface MovieLensOptions {
   /** `'error'` (default) throws on the first malformed row, `'skip'` counts it in the report. */
   onBadLine?: 'error' | 'skip';
+  /**
+   * Ceiling on malformed rows with `onBadLine: 'skip'`, over all the files read: a fraction in
+   * (0, 1) of their lines or a whole count >= 1; default {@link DEFAULT_MAX_BAD_LINES} (1%).
+   */
+  maxBadLines?: number;
+  /** Encoding of every file of the folder; default `'latin1'`, the release's (its `u.item` has Latin-1 titles). */
+  encoding?: FileEncoding;
   /** Keep only ratings >= this value (implicit-feedback style); default: keep all ratings. */
   minRating?: number;
 }
@@ -34,24 +44,37 @@ function numericIndex(ids: Set<string>, base: number): { raw: string[]; index: M
  * - `u.user` -> `userFeatures` `'age'` (bucket), `'gender'`, `'occupation'`;
  * - `u.genre`, `u.occupation` -> label vocabularies.
  *
- * Malformed rows (wrong field count, non-integer id, non-numeric rating or timestamp, bad genre
- * flag, duplicate item/user description) throw a {@link DatasetError} naming file, line and field,
- * or with `onBadLine: 'skip'` are skipped and counted in `report.skipped`.
+ * A valid `u.data` line is `user item rating timestamp`: four fields separated by tabs or spaces,
+ * integer ids (at most {@link MAX_ID_LENGTH} digits), a numeric rating and a numeric timestamp (unix
+ * seconds); LF or CRLF line ends. Blank lines are always skipped and counted. Every other deviation
+ * — in `u.data` a wrong field count, a non-integer or over-long id, a non-numeric rating or
+ * timestamp, a control character other than tab; in `u.item` / `u.user` a wrong field count, a bad
+ * or duplicate id, a bad date, genre flag, age or gender — throws a {@link DatasetError} naming file,
+ * line and field, or with `onBadLine: 'skip'` is skipped and counted in `report.skipped`, up to
+ * `maxBadLines` over all the files. No interaction left (an empty `u.data`, every row skipped or
+ * below `minRating`) is an error.
  */
 export function loadMovieLens100k(path: string, opts: MovieLensOptions = {}): SequenceDataset {
   const dir = basename(path) === 'u.data' && existsSync(path) && statSync(path).isFile() ? dirname(path) : path;
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new DatasetError(dir, null, null, 'directory not found; expected the MovieLens 100K folder holding u.data (and u.item, u.user)');
   }
-  const skips = new SkipCollector(badLineMode(opts.onBadLine));
+  const skips = skipCollector(opts);
+  const encoding = fileEncoding(opts.encoding, 'latin1');
   const dataPath = join(dir, 'u.data');
-  const lines = splitLines(readTextFile(dataPath, EXPECTED));
+  const lines = splitLines(readTextFile(dataPath, EXPECTED, encoding));
+  skips.begin(lines.length);
   const rows: { u: string; i: string; t: number }[] = [];
   const userSet = new Set<string>();
   const itemSet = new Set<string>();
   const names = ['user', 'item', 'rating', 'timestamp'];
   for (let k = 0; k < lines.length; k++) {
     const lineNo = k + 1;
+    const control = controlCharProblem(lines[k]);
+    if (control) {
+      skips.bad(dataPath, lineNo, control.field, control.reason, control.detail);
+      continue;
+    }
     const text = lines[k].trim();
     if (text === '') {
       skips.skip(dataPath, lineNo, 'empty line');
@@ -65,6 +88,11 @@ export function loadMovieLens100k(path: string, opts: MovieLensOptions = {}): Se
     const bad = [0, 1].find((c) => !/^\d+$/.test(f[c]));
     if (bad !== undefined) {
       skips.bad(dataPath, lineNo, `field ${bad + 1} (${names[bad]})`, 'bad id', `field ${bad + 1} (${names[bad]}) "${clip(f[bad])}" is not an integer id`);
+      continue;
+    }
+    const long = idProblem(f[0], 'field 1 (user)') ?? idProblem(f[1], 'field 2 (item)');
+    if (long) {
+      skips.bad(dataPath, lineNo, long.field, long.reason, long.detail);
       continue;
     }
     const rating = parseNumber(f[2]);
@@ -103,9 +131,10 @@ export function loadMovieLens100k(path: string, opts: MovieLensOptions = {}): Se
     itemFeatures: [],
     report: { file: dataPath, linesRead: lines.length, interactions: countInteractions(sequences), skipped: skips.report, notes },
   };
+  requireInteractions(ds, EXPECTED);
   const itemPath = join(dir, 'u.item');
   if (existsSync(itemPath)) {
-    const r = readItemFile(itemPath, readGenreNames(join(dir, 'u.genre')), items.index, ds.numItems, skips);
+    const r = readItemFile(itemPath, readGenreNames(join(dir, 'u.genre'), encoding), items.index, ds.numItems, skips, encoding);
     ds.itemFeatures = r.features;
     ds.itemGenres = r.itemGenres;
     if (r.missing > 0) notes.push(`${r.missing} rated item(s) have no u.item row: their features are 0 (unknown)`);
@@ -116,9 +145,9 @@ export function loadMovieLens100k(path: string, opts: MovieLensOptions = {}): Se
   if (existsSync(userPath)) {
     const occPath = join(dir, 'u.occupation');
     const occupations = existsSync(occPath)
-      ? splitLines(readTextFile(occPath, 'MovieLens u.occupation (one name per line)', 'latin1')).map((s) => s.trim()).filter((s) => s !== '')
+      ? splitLines(readTextFile(occPath, 'MovieLens u.occupation (one name per line)', encoding)).map((s) => s.trim()).filter((s) => s !== '')
       : [];
-    const r = readUserFile(userPath, occupations, users.index, ds.numUsers, skips);
+    const r = readUserFile(userPath, occupations, users.index, ds.numUsers, skips, encoding);
     ds.userFeatures = r.features;
     if (r.missing > 0) notes.push(`${r.missing} user(s) have no u.user row: their features are 0 (unknown)`);
   } else {

@@ -21,9 +21,9 @@ export function handDataset(withTimes: boolean): SequenceDataset {
 }
 
 /** A fresh temp folder and a writer of fixture files in it, returning each file's path (tests only). */
-export function fixtureWriter(prefix: string): { dir: string; fixture: (name: string, text: string) => string } {
+export function fixtureWriter(prefix: string): { dir: string; fixture: (name: string, text: string | Uint8Array) => string } {
   const dir = mkdtempSync(path.join(tmpdir(), prefix));
-  const fixture = (name: string, text: string): string => {
+  const fixture = (name: string, text: string | Uint8Array): string => {
     const p = path.join(dir, name);
     writeFileSync(p, text);
     return p;
@@ -45,4 +45,25 @@ export function thrownDatasetError(f: () => unknown): DatasetError {
     throw e;
   }
   throw new Error('expected a DatasetError');
+}
+
+/**
+ * Runs `f` and returns the DatasetError it throws, checking that its message starts with `prefix`
+ * (the file path, plus `:line: ` when a line is to blame) (tests only).
+ */
+export function datasetErrorAt(f: () => unknown, prefix: string): DatasetError {
+  const e = thrownDatasetError(f);
+  if (!e.message.startsWith(prefix)) throw new Error(`expected the message to start with ${JSON.stringify(prefix)}, got ${JSON.stringify(e.message)}`);
+  return e;
+}
+
+/** Deterministic pseudo-random bytes (a 32-bit LCG), for binary-input fixtures (tests only). */
+export function noiseBytes(n: number, seed = 1): Buffer {
+  const b = Buffer.alloc(n);
+  let x = seed >>> 0;
+  for (let k = 0; k < n; k++) {
+    x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
+    b[k] = x >>> 24;
+  }
+  return b;
 }

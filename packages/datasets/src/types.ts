@@ -1,3 +1,4 @@
+import type { FileEncoding } from './decode-text';
 import type { SimulatorOptions } from './simulator';
 import type { DatasetError } from './errors';
 import type { loadDataset } from './load-dataset';
@@ -121,6 +122,19 @@ export interface LoadOptions {
   csv?: CsvColumns;
   /** `'error'` (default) throws a {@link DatasetError} on the first bad line; `'skip'` counts it in `report.skipped`. */
   onBadLine?: 'error' | 'skip';
+  /**
+   * With `onBadLine: 'skip'`, the most malformed lines tolerated before the load stops with a
+   * {@link DatasetError} (counts so far, reasons, first examples): a value in (0, 1) is a fraction of
+   * the lines read, a whole number >= 1 an absolute count. Blank lines do not count. Default
+   * `DEFAULT_MAX_BAD_LINES` = 0.01 (1%).
+   */
+  maxBadLines?: number;
+  /**
+   * Text encoding of the input: `'utf8'` (default; decoded strictly, an invalid byte is an error
+   * naming line and column) or `'latin1'` (every byte is one character). MovieLens defaults to
+   * `'latin1'`, its release's encoding.
+   */
+  encoding?: FileEncoding;
   /** Options of the simulator when the spec is `'sim'`. */
   sim?: SimulatorOptions;
 }

@@ -29,16 +29,40 @@ export interface FitContext {
  */
 export type FitCallback = TrainingCallback<FitContext>;
 
+/** Options of {@link nanGuard}. */
+export interface NanGuardOptions {
+  /** Also check every parameter for NaN / ±Infinity every this many steps of an epoch (0 = only at epoch ends); match the checkpoint interval so no save sees a bad weight. */
+  checkWeightsEvery?: number;
+  /** Where the last good weights are, for the error message (e.g. `runs/x/checkpoints/last (global step 1500)`); null when none was saved. */
+  lastGood?: () => string | null;
+}
+
 /**
- * Stops training with an error naming the epoch and step when a step's loss is NaN or ±Infinity
- * (a diverged model would otherwise keep training and be checkpointed).
+ * Stops training with an error naming the epoch and step when a step's loss is NaN or ±Infinity, or
+ * when a parameter holds a non-finite value at an epoch end (and every `checkWeightsEvery` steps).
+ * Put it first among the callbacks: it then runs before evaluation and checkpointing, so a diverged
+ * model is never evaluated or saved, and the error names the last good checkpoint, which is kept.
  */
-export function nanGuard(): FitCallback {
+export function nanGuard(o: NanGuardOptions = {}): FitCallback {
+  const fail = (what: string, where: string): never => {
+    const good = o.lastGood?.() ?? null;
+    throw new Error(`train: ${what} at ${where}; ${good ? `the last good checkpoint is kept: ${good}` : 'no checkpoint was saved before it'}. Lower --learning-rate or raise --temperature`);
+  };
+  const checkWeights = (ctx: FitContext, where: string) => {
+    for (const p of ctx.model.params) {
+      const bad = tf.tidy(() => tf.sum(tf.cast(tf.logicalNot(tf.isFinite(p.variable)), 'int32')).dataSync()[0]);
+      if (bad > 0) fail(`parameter "${p.name}" holds ${bad} non-finite value${bad === 1 ? '' : 's'}`, where);
+    }
+  };
   return {
     specificationVersion: 'v1', name: 'nan-guard',
-    onStepEnd: (e) => {
-      if (!Number.isFinite(e.loss)) throw new Error(`train: loss became ${e.loss} at epoch ${e.epoch}, step ${e.step}; lower --learning-rate or raise --temperature`);
+    onStepEnd: (e, ctx) => {
+      const where = `epoch ${e.epoch}, step ${e.step} (global step ${e.globalStep})`;
+      if (!Number.isFinite(e.loss)) fail(`loss became ${e.loss}`, where);
+      const every = o.checkWeightsEvery ?? 0;
+      if (every > 0 && e.step % every === 0) checkWeights(ctx, where);
     },
+    onEpochEnd: (e, ctx) => checkWeights(ctx, `the end of epoch ${e.epoch}`),
   };
 }
 

@@ -21,7 +21,8 @@ export interface CheckpointCallbackOptions {
  * Saves checkpoints while fitting (Node): `last` at each epoch end, every `every` steps and when
  * training is stopped on request (Ctrl-C, `stopAfterSteps`); `best` at each epoch that an
  * evaluation callback before it marked best (`state.best`). Writes are atomic (a killed save leaves
- * the previous checkpoint).
+ * the previous checkpoint, and the next save removes its orphaned temporaries) and every file's size
+ * and SHA-256 are recorded, so a damaged checkpoint fails to load by name instead of loading garbage.
  */
 export function checkpointCallback(o: CheckpointCallbackOptions): FitCallback {
   const meta = (ctx: FitContext) => ({ ...o.meta, state: ctx.snapshot(), model: ctx.model.options });

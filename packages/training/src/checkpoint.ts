@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { AdamState, NamedVariable, QueueState, RngState } from '@clrec/core';
-import { replaceDirAtomic, resolveDirWithFallback, writeFileAtomic } from './atomic-write';
+import { replaceDirAtomic, writeFileAtomic } from './atomic-write';
+import { assertFiniteParams, type CheckpointFileEntry, checkpointFileEntry } from './checkpoint-verify';
 import type { TrainConfig } from './config';
 import type { TrainingState } from './fit';
 import type { ModelOptions } from './model';
@@ -17,8 +17,8 @@ export interface DatasetFingerprint {
   interactions: number;
 }
 
-/** The checkpoint format versions this build reads; it writes the last one. */
-export const CHECKPOINT_VERSIONS = [1, 2] as const;
+export { CHECKPOINT_VERSIONS } from './checkpoint-manifest';
+export { loadCheckpoint } from './checkpoint-load';
 
 /**
  * {@link ModelOptions} as stored in a manifest: item features by name and cardinality (their
@@ -27,16 +27,20 @@ export const CHECKPOINT_VERSIONS = [1, 2] as const;
 export type StoredModelOptions = Omit<ModelOptions, 'item'> & { item: { features: { name: string; cardinality: number }[]; labelFeatures: boolean } };
 
 /**
- * Parsed `checkpoint.json`. Version 2 (this build) stores the model options, so a checkpoint rebuilds
- * its model without any recipe; version 1 (earlier builds) only the recipe `config`.
+ * Parsed `checkpoint.json`. Version 3 (this build) lists the size and SHA-256 of every other file
+ * (`files`), checked on load; versions 2 and 3 store the model options, so a checkpoint rebuilds its
+ * model without any recipe; version 1 (earlier builds) only the recipe `config`. Versions 1 and 2
+ * still load, without checksums.
  */
 export interface CheckpointManifest {
   format: 'clrec-checkpoint';
-  version: 1 | 2;
+  version: 1 | 2 | 3;
   savedAt: string;
-  /** The architecture (version 2). */
+  /** Size and SHA-256 of each other file of the directory, by file name (version 3). */
+  files?: Record<string, CheckpointFileEntry>;
+  /** The architecture (versions 2 and 3). */
   model?: StoredModelOptions;
-  /** The recipe it was trained with (always in version 1; in version 2 when trained from a recipe, e.g. by `clrec train`). */
+  /** The recipe it was trained with (always in version 1; in versions 2 and 3 when trained from a recipe, e.g. by `clrec train`). */
   config?: TrainConfig;
   dataset: DatasetFingerprint;
   state: TrainingState;
@@ -91,65 +95,39 @@ export async function saveCheckpoint(
     optBuf = concat(oParts, o);
     opt = { step: optimizer.step, slots };
   }
+  const contents: [string, Uint8Array][] = [['weights.bin', bytes(weights)]];
+  if (optBuf) contents.push(['optimizer.bin', bytes(optBuf)]);
+  if (meta.itemIds) contents.push(['item-ids.json', utf8(JSON.stringify(meta.itemIds))]);
+  const features = meta.model?.item.features ?? [];
+  if (features.length) contents.push(['item-features.json', utf8(JSON.stringify(Object.fromEntries(features.map((f) => [f.name, Array.from(f.values)]))))]);
   const manifest: CheckpointManifest = {
-    format: 'clrec-checkpoint', version: 2, savedAt: new Date().toISOString(),
+    format: 'clrec-checkpoint', version: 3, savedAt: new Date().toISOString(),
+    files: Object.fromEntries(contents.map(([name, data]) => [name, checkpointFileEntry(data)])),
     model: meta.model ? storedModelOptions(meta.model) : undefined, config: meta.config, dataset: meta.dataset, state: meta.state, params: layout, optimizer: opt,
   };
   replaceDirAtomic(dir, (tmp) => {
-    writeFileAtomic(join(tmp, 'weights.bin'), bytes(weights));
-    if (optBuf) writeFileAtomic(join(tmp, 'optimizer.bin'), bytes(optBuf));
-    if (meta.itemIds) writeFileAtomic(join(tmp, 'item-ids.json'), JSON.stringify(meta.itemIds));
-    const features = meta.model?.item.features ?? [];
-    if (features.length) writeFileAtomic(join(tmp, 'item-features.json'), JSON.stringify(Object.fromEntries(features.map((f) => [f.name, Array.from(f.values)]))));
-    writeFileAtomic(join(tmp, 'checkpoint.json'), JSON.stringify(manifest, null, 2));
+    for (const [name, data] of contents) writeFileAtomic(join(tmp, name), data);
+    writeFileAtomic(join(tmp, 'checkpoint.json'), JSON.stringify(manifest, null, 2)); // last: its presence marks a complete directory
   });
 }
 
-/** Loads a checkpoint directory written by {@link saveCheckpoint}; errors say what is missing or wrong. */
-export function loadCheckpoint(dir: string): LoadedCheckpoint {
-  const real = resolveDirWithFallback(dir);
-  if (!real) throw new Error(`checkpoint ${dir}: directory not found (expected checkpoint.json and weights.bin)`);
-  let manifest: CheckpointManifest;
-  try {
-    manifest = JSON.parse(readFileSync(join(real, 'checkpoint.json'), 'utf8'));
-  } catch (e) {
-    throw new Error(`checkpoint ${real}: cannot read checkpoint.json (${(e as Error).message})`);
-  }
-  if (manifest?.format !== 'clrec-checkpoint') throw new Error(`checkpoint ${real}: checkpoint.json is not a CLRec checkpoint (no "format": "clrec-checkpoint")`);
-  if (!(CHECKPOINT_VERSIONS as readonly number[]).includes(manifest.version)) {
-    throw new Error(`checkpoint ${real}: format version ${JSON.stringify(manifest.version)} is not supported; this build reads versions ${CHECKPOINT_VERSIONS.join(' and ')} (a newer @clrec/training wrote it? upgrade)`);
-  }
-  if (!manifest.model && !manifest.config) throw new Error(`checkpoint ${real}: checkpoint.json has neither "model" (the model options) nor "config" (the recipe); it cannot be rebuilt`);
-  const weights = readF32(join(real, 'weights.bin'));
-  const optimizer = manifest.optimizer ? readF32(join(real, 'optimizer.bin')) : null;
-  let itemFeatures: LoadedCheckpoint['itemFeatures'] = null;
-  const stored = manifest.model?.item.features ?? [];
-  if (stored.length) {
-    const file = join(real, 'item-features.json');
-    let values: Record<string, number[]>;
-    try {
-      values = JSON.parse(readFileSync(file, 'utf8'));
-    } catch (e) {
-      throw new Error(`checkpoint file ${file}: cannot be read (${(e as Error).message}); the model embeds item features ${stored.map((f) => f.name).join(', ')}`);
-    }
-    itemFeatures = stored.map((f) => {
-      const v = values[f.name];
-      if (!Array.isArray(v)) throw new Error(`checkpoint file ${file}: has no values for item feature "${f.name}"`);
-      return { ...f, values: Int32Array.from(v) };
-    });
-  }
-  return { dir: real, manifest, weights, optimizer, itemFeatures };
-}
-
-/** Copies checkpoint weights into the model's parameters, matching by name and shape. */
+/**
+ * Copies checkpoint weights into the model's parameters, matching by name and shape; refuses NaN or
+ * ±Infinity in any of them ({@link assertFiniteParams}) before changing anything.
+ * @throws Error naming `<dir>/checkpoint.json` (a parameter missing or of another shape) or `<dir>/weights.bin` (non-finite values)
+ */
 export function restoreParams(ck: LoadedCheckpoint, params: NamedVariable[]): void {
   const byName = new Map(ck.manifest.params.map((p) => [p.name, p]));
   for (const p of params) {
     const entry = byName.get(p.name);
-    if (!entry) throw new Error(`checkpoint ${ck.dir}: has no parameter "${p.name}"`);
+    if (!entry) throw new Error(`${join(ck.dir, 'checkpoint.json')}: has no parameter "${p.name}" (saved from another model?)`);
     if (entry.shape.join('x') !== p.variable.shape.join('x')) {
-      throw new Error(`checkpoint ${ck.dir}: "${p.name}" has shape [${entry.shape}] but the model expects [${p.variable.shape}]`);
+      throw new Error(`${join(ck.dir, 'checkpoint.json')}: "${p.name}" has shape [${entry.shape}] but the model expects [${p.variable.shape}]`);
     }
+  }
+  assertFiniteParams(ck, params.map((p) => p.name));
+  for (const p of params) {
+    const entry = byName.get(p.name)!;
     const size = entry.shape.reduce((a, b) => a * b, 1);
     tf.tidy(() => p.variable.assign(tf.tensor(ck.weights.subarray(entry.offset, entry.offset + size), entry.shape)));
   }
@@ -182,17 +160,8 @@ function bytes(a: Float32Array): Uint8Array {
   return new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
 }
 
-function readF32(path: string): Float32Array {
-  let buf: Buffer;
-  try {
-    buf = readFileSync(path);
-  } catch (e) {
-    throw new Error(`checkpoint file ${path}: cannot be read (${(e as Error).message})`);
-  }
-  if (buf.byteLength % 4 !== 0) throw new Error(`checkpoint file ${path}: size ${buf.byteLength} is not a multiple of 4 (truncated?)`);
-  const out = new Float32Array(buf.byteLength / 4);
-  new Uint8Array(out.buffer).set(buf);
-  return out;
+function utf8(text: string): Uint8Array {
+  return Buffer.from(text, 'utf8');
 }
 
 /** Model options with the per-item feature values left out (they are stored in `item-features.json`). */

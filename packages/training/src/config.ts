@@ -15,6 +15,10 @@ export interface TrainConfig {
   format: 'auto' | 'sequence' | 'pairs' | 'ml-100k' | 'csv' | 'sim';
   csvColumns: string | null;
   onBadLine: 'error' | 'skip';
+  /** Ceiling of skipped malformed lines with `onBadLine: 'skip'`: a fraction of the lines (< 1) or a count (≥ 1). */
+  maxBadLines: number;
+  /** Text encoding of the data files: `auto` (the format's own: UTF-8, strict; MovieLens 100K's Latin-1), `utf8` or `latin1`. */
+  encoding: 'auto' | 'utf8' | 'latin1';
   split: 'leave-one-out' | 'temporal';
   epochs: number;
   batchSize: number;
@@ -62,6 +66,8 @@ export interface TrainConfig {
   seed: number;
   out: string;
   backend: 'auto' | 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
+  /** Refuse compute paths whose sums depend on threads or load (system BLAS, tfjs-node), so runs are bit-identical. */
+  deterministic: boolean;
   ks: number[];
   selectMetric: string;
   patience: number;
@@ -88,6 +94,8 @@ export const DEFAULT_CONFIG: TrainConfig = {
   format: 'auto',
   csvColumns: null,
   onBadLine: 'error',
+  maxBadLines: 0.01,
+  encoding: 'auto',
   split: 'leave-one-out',
   epochs: 20,
   batchSize: 256,
@@ -130,6 +138,7 @@ export const DEFAULT_CONFIG: TrainConfig = {
   seed: 42,
   out: 'runs/latest',
   backend: 'auto',
+  deterministic: false,
   ks: [5, 10, 20],
   selectMetric: 'NDCG@10',
   patience: 3,
@@ -166,6 +175,8 @@ export const CONFIG_HELP: Record<keyof TrainConfig, string> = {
   format: 'auto | sequence (user item item …) | pairs (user item [ts]) | ml-100k | csv | sim',
   csvColumns: "CSV column mapping 'user=COL,item=COL[,timestamp=COL][,features=A|B][,delimiter=;]'",
   onBadLine: "'error' stops at the first malformed line; 'skip' counts and reports it",
+  maxBadLines: "with --on-bad-line skip, stop once more lines than this were malformed: a fraction of the lines read (< 1) or a count (>= 1)",
+  encoding: "text encoding of the data files: auto (the format's own: utf8, ml-100k latin1) | utf8 (an invalid byte is an error naming file:line) | latin1",
   split: 'leave-one-out (last = test, second-to-last = valid) | temporal (by timestamp, 80/10/10)',
   epochs: 'maximum training epochs',
   batchSize: 'positive examples per step',
@@ -218,6 +229,7 @@ export const CONFIG_HELP: Record<keyof TrainConfig, string> = {
   seed: 'seed of all randomness (init, shuffling, simulator)',
   out: 'output directory (checkpoints, results.json, item embeddings)',
   backend: 'compute backend: auto | tensorflow-gpu | tensorflow | wasm | cpu',
+  deterministic: 'refuse compute paths whose float sums depend on thread count or machine load (a system BLAS via CLREC_BLAS, the tfjs-node backends); the default WASM + bundled GEMM path is already bit-identical across runs, loads and thread counts',
   ks: 'cut-offs K of HR@K / NDCG@K',
   selectMetric: 'validation metric that picks the best checkpoint',
   patience: 'stop after this many epochs without validation improvement (0 = never)',
@@ -236,6 +248,7 @@ export const CONFIG_HELP: Record<keyof TrainConfig, string> = {
 const CHOICES: Partial<Record<keyof TrainConfig, readonly string[]>> = {
   format: ['auto', 'sequence', 'pairs', 'ml-100k', 'csv', 'sim'],
   onBadLine: ['error', 'skip'],
+  encoding: ['auto', 'utf8', 'latin1'],
   split: ['leave-one-out', 'temporal'],
   positional: ['backward', 'forward', 'none'],
   headAggregation: ['wha', 'mean', 'mean-mlp', 'concat-mlp'],
@@ -252,6 +265,14 @@ const INTEGER_KEYS = new Set<keyof TrainConfig>([
   'evalNegatives', 'evalSeed',
   'intentions', 'intentQueueSize', 'u2uLength', 'u2uQueueSize',
 ]);
+
+/** Closed ranges of keys whose values outside them only ever diverge or overflow, with the reason. */
+const RANGES: Partial<Record<keyof TrainConfig, [number, number, string]>> = {
+  // cosine / τ: below 1e-3 the logits reach 1e3 and float32 softmax gradients are all-or-nothing
+  temperature: [1e-3, 100, 'cosine / temperature must stay within float32 softmax range'],
+  learningRate: [1e-7, 10, 'larger steps diverge at once'],
+  maxBadLines: [1e-9, Number.MAX_SAFE_INTEGER, 'a fraction in (0, 1) or a count >= 1'],
+};
 
 const EVAL_PROTOCOLS = ['full', 'sampled-popularity', 'sampled-uniform'];
 
@@ -331,6 +352,9 @@ function coerce(k: keyof TrainConfig, raw: unknown, source: string): unknown {
     if (INTEGER_KEYS.has(k) && !Number.isInteger(n)) throw bad('an integer');
     if ((k === 'momentum' || k === 'dropout') && !(n >= 0 && n < 1)) throw bad('a number in [0, 1)');
     if (k === 'popularityPrior') return n; // any finite weight (negative: more debiasing)
+    if (k === 'maxBadLines' && n >= 1 && !Number.isInteger(n)) throw bad('a fraction in (0, 1) of the lines read or a whole count >= 1');
+    const range = RANGES[k];
+    if (range && !(n >= range[0] && n <= range[1])) throw bad(`a number in [${range[0]}, ${range[1]}] (${range[2]})`);
     const min = k === 'negatives' || k === 'momentum' || k === 'dropout' || k === 'seed' || k === 'patience' || k === 'checkpointEvery' || k === 'maxEvalUsers' || k === 'evalSeed'
       || k === 'intentQueueSize' || k === 'auxWeight' || k === 'u2u' || k === 'u2uQueueSize' ? 0 : Number.MIN_VALUE;
     if (n < min) throw bad(min === 0 ? 'a number >= 0' : 'a number > 0');

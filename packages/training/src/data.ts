@@ -1,5 +1,6 @@
 import {
   type CsvColumns,
+  DatasetError,
   type DatasetSplit,
   leaveOneOutSplit,
   loadDataset,
@@ -78,6 +79,8 @@ export function prepareData(config: TrainConfig, log: (s: string) => void): Prep
   const dataset = loadDataset(config.data, {
     format: config.format,
     onBadLine: config.onBadLine,
+    maxBadLines: config.maxBadLines,
+    encoding: config.encoding === 'auto' ? undefined : config.encoding,
     csv: config.csvColumns ? parseCsvColumns(config.csvColumns) : undefined,
     sim: { seed: config.seed },
   });
@@ -94,8 +97,31 @@ export function prepareData(config: TrainConfig, log: (s: string) => void): Prep
   const n = users.length;
   log(`data: ${config.split} split: ${n} training examples, ${split.valid.length} validation and ${split.test.length} test users` +
     (split.skippedUsers ? ` (${split.skippedUsers} users too short to evaluate)` : ''));
+  checkTrainable(dataset, split, n, config);
+  const maxK = Math.max(...config.ks);
+  if (dataset.numItems <= maxK) log(`data: warning: ${dataset.numItems} items <= K = ${maxK}: HR@${maxK} counts every item in the list and is 1 by construction`);
   const itemCounts = new Float64Array(dataset.numItems + 1);
   for (const seq of split.train) for (let i = 0; i < seq.length; i++) itemCounts[seq[i]]++;
   const fingerprint = { name: dataset.name, numUsers: dataset.numUsers, numItems: dataset.numItems, interactions: r.interactions };
   return { dataset, split, users, targets, fingerprint, itemCounts, config: resolveDataChoices(config, dataset) };
+}
+
+/**
+ * Refuses, before any training, a dataset that cannot give a meaningful run: fewer than 2 items (every
+ * ranking is trivially perfect), no training example, or no validation or test user. The error names
+ * the file and says why (the split's rule and the longest sequence found).
+ * @throws DatasetError naming `dataset.report.file`
+ */
+export function checkTrainable(dataset: SequenceDataset, split: DatasetSplit, trainingExamples: number, config: Pick<TrainConfig, 'split'>): void {
+  const file = dataset.report.file;
+  let longest = 0;
+  for (const s of dataset.sequences) longest = Math.max(longest, s.length);
+  const shape = `${dataset.numUsers} users, ${dataset.numItems} items, ${dataset.report.interactions} interactions, the longest user has ${longest}`;
+  const rule = config.split === 'temporal'
+    ? 'the temporal split trains on the first 80% of the time range and evaluates users with clicks in the later 10% windows and history before them'
+    : "leave-one-out holds out each user's last click (test) and the one before (validation) for users with at least 3 clicks, and trains on the clicks before those";
+  if (dataset.numItems < 2) throw new DatasetError(file, null, null, `only ${dataset.numItems} distinct item(s) (${shape}): ranking needs at least 2 items, or every metric is 1 by construction`);
+  if (trainingExamples === 0) throw new DatasetError(file, null, null, `no training example (${shape}): a training example needs 2 clicks left for training; ${rule}`);
+  if (split.valid.length === 0) throw new DatasetError(file, null, null, `no validation user (${shape}): ${rule}`);
+  if (split.test.length === 0) throw new DatasetError(file, null, null, `no test user (${shape}): ${rule}`);
 }

@@ -1,8 +1,8 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Rng } from '@clrec/core';
-import { writeFileAtomic } from './atomic-write';
+import { resolveDirWithFallback, writeFileAtomic } from './atomic-write';
 import { loadCheckpoint, restoreParams } from './checkpoint';
+import { assertFiniteParams } from './checkpoint-verify';
 import { applyConfig, DEFAULT_CONFIG } from './config';
 import { prepareData } from './data';
 import { type DebiasResults, evaluateDebias } from './evaluate-debias';
@@ -31,11 +31,13 @@ export interface CheckpointEvaluation {
  * test users by full ranking plus the configured sampled protocols, computes the test debiasing metrics,
  * and writes `eval.json` + `eval.md` next to the checkpoint's run. Used by `clrec eval` and by the
  * paper benchmark (re-evaluation with a popularity prior).
- * @throws Error when the data no longer matches the checkpoint (item count)
+ * @throws Error when the data no longer matches the checkpoint (item count), or naming the checkpoint's
+ * file when it is damaged, holds no recipe (`checkpoint.json`) or non-finite weights (`weights.bin`)
  */
 export async function evaluateCheckpoint(checkpoint: string, overrides: Record<string, unknown>, backend: string, log: (line: string) => void): Promise<CheckpointEvaluation> {
-  const dir = existsSync(join(checkpoint, 'checkpoints', 'best')) ? join(checkpoint, 'checkpoints', 'best') : checkpoint;
-  const ck = loadCheckpoint(dir);
+  const best = join(checkpoint, 'checkpoints', 'best');
+  const ck = loadCheckpoint(resolveDirWithFallback(best) ? best : checkpoint);
+  assertFiniteParams(ck); // before reading any data: a diverged model is not worth evaluating
   const runDir = join(ck.dir, '..', '..');
   const chosen: Record<string, unknown> = { out: runDir };
   for (const key of EVAL_OVERRIDE_KEYS) {
@@ -43,7 +45,7 @@ export async function evaluateCheckpoint(checkpoint: string, overrides: Record<s
     if (v !== undefined) chosen[key] = v === true ? 'true' : v;
   }
   // defaults first: checkpoints written before a config key existed lack it
-  if (!ck.manifest.config) throw new Error(`eval: ${ck.dir} holds no recipe (saved from the library without meta.config), so its data split is unknown; evaluate it with evaluateProtocols on your split`);
+  if (!ck.manifest.config) throw new Error(`${join(ck.dir, 'checkpoint.json')}: has no "config" (the recipe; saved from the library without meta.config), so clrec eval cannot know its data and split; evaluate it with evaluateProtocols on your split`);
   const saved = applyConfig(DEFAULT_CONFIG, ck.manifest.config as unknown as Record<string, unknown>, `${ck.dir}/checkpoint.json`);
   const config = applyConfig(saved, chosen, 'command line');
   const data = prepareData(config, log);

@@ -101,8 +101,23 @@ describe('fit', () => {
   it('the NaN guard names the epoch and step; a stop request ends the fit after the current step', async () => {
     const nan: Loss = { specificationVersion: 'v1', name: 'nan', requires: {}, compute: ({ users }) => tf.mul(tf.sum(users), NaN) as tf.Scalar };
     const s = setup(nan);
-    await expect(fit({ ...s.common, epochs: 1, callbacks: [nanGuard()] })).rejects.toThrow(/loss became NaN at epoch 1, step 1/);
+    await expect(fit({ ...s.common, epochs: 1, callbacks: [nanGuard()] })).rejects.toThrow(/loss became NaN at epoch 1, step 1 \(global step 1\); no checkpoint was saved before it/);
     s.dispose();
+    // a finite loss but a weight gone non-finite: caught at the weight check, before any later callback (a checkpoint) sees it
+    const w = setup();
+    const before = tf.memory().numTensors;
+    let laterCalls = 0;
+    const poison: FitCallback = {
+      specificationVersion: 'v1', name: 'poison',
+      onStepEnd: (e, ctx) => { if (e.step === 2) tf.tidy(() => ctx.model.params[0].variable.assign(tf.fill(ctx.model.params[0].variable.shape, Infinity))); },
+    };
+    const later: FitCallback = { specificationVersion: 'v1', name: 'later', onStepEnd: (e) => { if (e.step >= 2) laterCalls++; } };
+    const guard = nanGuard({ checkWeightsEvery: 2, lastGood: () => 'last runs/x/checkpoints/last (global step 1)' });
+    await expect(fit({ ...w.common, epochs: 1, callbacks: [poison, guard, later] }))
+      .rejects.toThrow(`parameter "${w.model.params[0].name}" holds ${w.model.params[0].variable.size} non-finite values at epoch 1, step 2 (global step 2); the last good checkpoint is kept: last runs/x/checkpoints/last (global step 1)`);
+    expect(laterCalls).toBe(0);
+    expect(tf.memory().numTensors).toBe(before);
+    w.dispose();
     const t = setup();
     const stopAt3: FitCallback = { specificationVersion: 'v1', name: 'stop', onStepEnd: (e, ctx) => { if (e.globalStep === 3) ctx.control.stop('user'); } };
     const res = await fit({ ...t.common, epochs: 2, callbacks: [stopAt3] });

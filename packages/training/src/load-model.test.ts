@@ -24,14 +24,14 @@ beforeAll(async () => {
 
 const vectors = (m: Model, q: Parameters<typeof encodeUsers>[1], maxLen = 10) => tf.tidy(() => encodeUsers(m, q, maxLen).arraySync() as number[][]);
 
-describe('checkpoints hold the model options (format version 2)', () => {
+describe('checkpoints hold the model options (format versions 2 and 3)', () => {
   it('rebuild the model (features, time buckets) from the checkpoint alone; version 1 loads from its recipe; other versions fail by name', async () => {
     const { dir, config } = tinyRun();
     const base = { ...config, data: tinyFeatureCsv(dir), csvColumns: 'user=user,item=item,timestamp=ts,features=category', epochs: 1 };
     const res = await train({ config: base, backend: 'wasm', log: () => {} });
     const ckDir = join(base.out, 'checkpoints', 'best');
     const manifest = JSON.parse(readFileSync(join(ckDir, 'checkpoint.json'), 'utf8'));
-    expect(manifest.version).toBe(2);
+    expect(manifest.version).toBe(3);
     expect(manifest.model.user).toEqual({ kind: 'multiatt-wha', maxLen: 10, positional: 'forward', heads: 2, hidden: 16, aggregation: 'wha' });
     expect(manifest.model.item.features).toEqual([{ name: 'category', cardinality: 5 }]);
     expect(manifest.model.timeBuckets).toBeGreaterThan(0);
@@ -59,8 +59,8 @@ describe('checkpoints hold the model options (format version 2)', () => {
     expect(vectors(fromV1, queries)).toEqual(want);
     fromV1.dispose();
 
-    writeFileSync(join(ckDir, 'checkpoint.json'), JSON.stringify({ ...manifest, version: 3 }));
-    expect(() => loadCheckpoint(ckDir)).toThrow(/format version 3 is not supported; this build reads versions 1 and 2/);
+    writeFileSync(join(ckDir, 'checkpoint.json'), JSON.stringify({ ...manifest, version: 4 }));
+    expect(() => loadCheckpoint(ckDir)).toThrow(/checkpoint\.json: format version 4 is not supported; this build reads versions 1, 2 and 3/);
     reference.dispose();
   });
 });

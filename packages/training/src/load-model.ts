@@ -16,7 +16,9 @@ export function checkpointNeedsCatalog(ck: LoadedCheckpoint): boolean {
  * The model a loaded checkpoint holds, with its weights restored. Version 2 rebuilds from the stored
  * model options (and `item-features.json`) alone; version 1 from its recipe, with the item features of
  * `catalog` (the dataset it was trained on) when the model embeds any.
- * @throws Error naming the checkpoint when a parameter is missing or has another shape, or a version-1 feature model gets no catalog
+ * @throws Error naming the checkpoint's file when a parameter is missing or has another shape
+ * (`checkpoint.json`) or holds NaN / ±Infinity (`weights.bin`, see `assertFiniteParams`), or a
+ * version-1 feature model gets no catalog
  */
 export function modelFromCheckpoint(ck: LoadedCheckpoint, catalog?: ModelCatalog): Model {
   let model: Model;
@@ -26,7 +28,7 @@ export function modelFromCheckpoint(ck: LoadedCheckpoint, catalog?: ModelCatalog
   } else {
     const config = applyConfig(DEFAULT_CONFIG, ck.manifest.config as unknown as Record<string, unknown>, `${ck.dir}/checkpoint.json`);
     if (checkpointNeedsCatalog(ck) && !catalog) {
-      throw new Error(`checkpoint ${ck.dir}: a format-version-1 checkpoint of a model with item features; pass the dataset's itemFeatures (catalog) to rebuild it`);
+      throw new Error(`${ck.dir}/checkpoint.json: a format-version-1 checkpoint of a model with item features; pass the dataset's itemFeatures (catalog) to rebuild it`);
     }
     model = buildModelFromConfig(config, ck.manifest.dataset.numItems, new Rng(config.seed), catalog);
   }

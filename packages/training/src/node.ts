@@ -8,8 +8,11 @@
  */
 export * from './index';
 export { writeFileAtomic, replaceDirAtomic, resolveDirWithFallback } from './atomic-write';
+export { removeStaleTemps } from './stale-temp';
 export { CHECKPOINT_VERSIONS, checkpointAdamState, loadCheckpoint, restoreParams, saveCheckpoint } from './checkpoint';
 export type { CheckpointManifest, DatasetFingerprint, LoadedCheckpoint, StoredModelOptions } from './checkpoint';
+export { assertFiniteParams } from './checkpoint-verify';
+export type { CheckpointFileEntry } from './checkpoint-verify';
 export { checkpointCallback } from './checkpoint-callback';
 export type { CheckpointCallbackOptions } from './checkpoint-callback';
 export { checkpointNeedsCatalog, loadModel, modelFromCheckpoint } from './load-model';
@@ -31,7 +34,10 @@ export { formatDuration, Progress, progressCallback } from './progress';
 export { loadServingModel, resolveCheckpointDir } from './serve-model';
 export type { ServingModel } from './serve-model';
 export { startServer } from './serve-http';
-export type { RunningServer, ServerOptions } from './serve-http';
-export { SERVE_DEFAULTS, startServing } from './serving';
+export type { ConnectionStats, RunningServer, ServerOptions } from './serve-http';
+export { checkConnectionLimits, CONNECTION_DEFAULTS, connectionsCheckInterval, MIN_TIMEOUT_MS, resolveConnectionLimits } from './serve-limits';
+export type { ConnectionLimits } from './serve-limits';
+export { BearerAuth, checkToken, MIN_TOKEN_LENGTH, SERVE_TOKEN_ENV } from './serve-auth';
+export { modelFacts, SERVE_DEFAULTS, startServing } from './serving';
 export type { ServeOptions, Serving } from './serving';
 export { readConfigFile } from './config-file';

@@ -1,7 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { resolveDirWithFallback } from './atomic-write';
 import { loadCheckpoint } from './checkpoint';
+import { assertFiniteParams } from './checkpoint-verify';
 import { checkpointNeedsCatalog, modelFromCheckpoint } from './load-model';
 import { applyConfig, DEFAULT_CONFIG, type TrainConfig } from './config';
 import { prepareData } from './data';
@@ -40,7 +42,11 @@ export interface ServingModel {
  * for a run directory (best preferred), else the path itself.
  */
 export function resolveCheckpointDir(path: string): string {
-  for (const sub of ['best', 'last']) if (existsSync(join(path, 'checkpoints', sub, 'checkpoint.json'))) return join(path, 'checkpoints', sub);
+  for (const sub of ['best', 'last']) {
+    // a save killed between its two renames leaves the previous copy as .old-<sub>, which loadCheckpoint falls back to
+    const real = resolveDirWithFallback(join(path, 'checkpoints', sub));
+    if (real && existsSync(join(real, 'checkpoint.json'))) return join(path, 'checkpoints', sub);
+  }
   return path;
 }
 
@@ -53,6 +59,7 @@ export function resolveCheckpointDir(path: string): string {
  */
 export function loadServingModel(path: string, log: (line: string) => void = () => {}): ServingModel {
   const ck = loadCheckpoint(resolveCheckpointDir(path));
+  assertFiniteParams(ck); // before any data is read
   // a library-saved checkpoint may carry no recipe: defaults, with the model's own history length
   const stored = ck.manifest.model?.user as { maxLen?: number } | undefined;
   const config = applyConfig(DEFAULT_CONFIG, (ck.manifest.config ?? { maxLen: stored?.maxLen }) as unknown as Record<string, unknown>, `${ck.dir}/checkpoint.json`);
@@ -60,7 +67,7 @@ export function loadServingModel(path: string, log: (line: string) => void = () 
   let ids = readIdFile(ck.dir, numItems);
   let catalog: ModelCatalog | undefined;
   if ((!ids || checkpointNeedsCatalog(ck)) && !ck.manifest.config) {
-    throw new Error(`serve: ${ck.dir} has no item-ids.json and no recipe naming its data; save checkpoints with meta.itemIds (checkpointCallback) to serve raw ids`);
+    throw new Error(`${join(ck.dir, 'checkpoint.json')}: has no "config" (the recipe naming its data) and ${ck.dir} has no item-ids.json; save checkpoints with meta.itemIds (checkpointCallback) to serve raw ids`);
   }
   if (!ids || checkpointNeedsCatalog(ck)) {
     log(`serve: reading ${config.data} for ${ids ? `the item features (itemFeatures: ${config.itemFeatures})` : 'the raw item ids'}`);

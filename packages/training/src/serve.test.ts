@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import { join } from 'node:path';
@@ -83,6 +83,7 @@ describe('clrec serve', () => {
     const res = await post({ items: [ids[3], ids[7], Number(ids[12])] });
     expect(res.status).toBe(200);
     expect(res.json.k).toBe(5);
+    expect(res.json.returned).toBe(5);
     expect(res.json.history_used).toBe(3);
     expect(res.json.items.map((x: { id: string }) => x.id)).toEqual(bruteForce([3, 7, 12], 5));
     const scores = res.json.items.map((x: { score: number }) => x.score);
@@ -105,11 +106,79 @@ describe('clrec serve', () => {
     expect(timed.json.items).toEqual(ordered.json.items);
   });
 
+  it('says how many items it returned when fewer than k are left', async () => {
+    const ids = serving.model.itemIds;
+    const hist = [5, 9, 20, 33, 9];
+    // the whole catalog of 150 without the 4 distinct clicks: 146 items, k stays what was asked
+    const res = await post({ items: hist.map((i) => ids[i]), k: 150, exclude_history: true });
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ k: 150, returned: 146 });
+    expect(res.json.items).toHaveLength(146);
+    expect(res.json.items.map((x: { id: string }) => x.id)).toEqual(bruteForce(hist, 146, true));
+    expect(new Set(res.json.items.map((x: { id: string }) => x.id)).size).toBe(146);
+    const all = await post({ items: [ids[1]], k: 150 });
+    expect(all.json).toMatchObject({ k: 150, returned: 150 });
+  });
+
 
   it('reports health', async () => {
     const res = await call('GET', '/health');
     expect(res.status).toBe(200);
-    expect(res.json).toMatchObject({ status: 'ok', items: 150, dim: 16, index: 'exact', similarity: 'cosine' });
+    expect(res.json).toMatchObject({
+      status: 'ok', auth: 'none', model: 'run', checkpoint: 'best', dataset: 'tiny.txt', items: 150, dim: 16, index: 'exact', similarity: 'cosine',
+      max_len: 10, uses_timestamps: false, dropped_connections: 0, timed_out_connections: 0,
+    });
+    // no host paths
+    const text = JSON.stringify(res.json);
+    expect(text).not.toContain(tmp);
+    expect(text).not.toMatch(/[\\/]/);
+  });
+
+  it('requires the bearer token when one is set, except on GET /health', async () => {
+    const token = 'Zm9vYmFy-serve.token_42';
+    const lines: string[] = [];
+    const s2 = await startServing({ ...SERVE_DEFAULTS, checkpoint: runDir, port: 0, token }, (line) => lines.push(line));
+    try {
+      const url = s2.server.url;
+      const ids = serving.model.itemIds;
+      const body = JSON.stringify({ items: [ids[3]], k: 2 });
+      const rec = (headers: Record<string, string>) => fetch(`${url}/recommend`, { method: 'POST', body, headers });
+      const none = await rec({});
+      expect(none.status).toBe(401);
+      expect(none.headers.get('www-authenticate')).toBe('Bearer realm="clrec"');
+      expect(((await none.json()) as { error: string }).error).toMatch(/authentication required: send the header "Authorization: Bearer <token>"/);
+      const wrong = await rec({ authorization: 'Bearer not-the-token-at-all' });
+      expect(wrong.status).toBe(401);
+      expect(wrong.headers.get('www-authenticate')).toMatch(/error="invalid_token"/);
+      expect(await wrong.text()).not.toMatch(/not-the-token|Zm9v/);
+      expect((await rec({ authorization: `Basic ${token}` })).status).toBe(401);
+      expect((await rec({ authorization: `Bearer ${token}x` })).status).toBe(401);
+      const ok = await rec({ authorization: `Bearer ${token}` });
+      expect(ok.status).toBe(200);
+      expect(await ok.json()).toMatchObject({ k: 2, returned: 2 });
+      // no route probing without the token; bodies are not read before the check
+      expect((await fetch(`${url}/nope`)).status).toBe(401);
+      expect((await fetch(`${url}/recommend`, { method: 'POST', body: 'x'.repeat(3 << 20) })).status).toBe(401);
+      // /health stays open for probes, with the model facts for token holders only
+      const open = await fetch(`${url}/health`);
+      expect(open.status).toBe(200);
+      const openJson = (await open.json()) as Record<string, unknown>;
+      expect(openJson).toMatchObject({ status: 'ok', auth: 'bearer' });
+      expect(openJson.items).toBeUndefined();
+      const full = (await (await fetch(`${url}/health`, { headers: { authorization: `Bearer ${token}` } })).json()) as Record<string, unknown>;
+      expect(full).toMatchObject({ status: 'ok', auth: 'bearer', items: 150 });
+      expect(s2.server.counts.get(401)).toBe(6);
+    } finally {
+      await s2.close();
+    }
+    expect(lines.join('\n')).not.toContain(token);
+  });
+
+  it('refuses bad limits and tokens before loading the model', async () => {
+    await expect(startServing({ ...SERVE_DEFAULTS, checkpoint: '/no/such/run', headersTimeoutMs: 5000, requestTimeoutMs: 1000 }))
+      .rejects.toThrow(/--headers-timeout-ms: 5000 exceeds --request-timeout-ms 1000/);
+    await expect(startServing({ ...SERVE_DEFAULTS, checkpoint: '/no/such/run', maxConnections: 0 })).rejects.toThrow(/--max-connections/);
+    await expect(startServing({ ...SERVE_DEFAULTS, checkpoint: '/no/such/run', token: 'abc' })).rejects.toThrow(/--token: the bearer token must have at least 8/);
   });
 
   it('answers every bad input with a 4xx and a reason, and keeps serving', async () => {
@@ -176,8 +245,18 @@ describe('clrec serve', () => {
   });
 
   it('falls back to the run item embeddings for raw ids, and serves with the HNSW index', async () => {
-    rmSync(join(runDir, 'checkpoints', 'best', 'item-ids.json'));
-    const other = await startServing({ ...SERVE_DEFAULTS, checkpoint: runDir, port: 0, index: 'hnsw' });
+    // a checkpoint saved without raw ids (no meta.itemIds): no item-ids.json, and none listed in its manifest
+    const idFile = join(runDir, 'checkpoints', 'best', 'item-ids.json');
+    const manifestFile = join(runDir, 'checkpoints', 'best', 'checkpoint.json');
+    const ids = readFileSync(idFile);
+    const manifest = readFileSync(manifestFile, 'utf8');
+    const { 'item-ids.json': _listed, ...files } = JSON.parse(manifest).files;
+    rmSync(idFile);
+    writeFileSync(manifestFile, JSON.stringify({ ...JSON.parse(manifest), files }));
+    const other = await startServing({ ...SERVE_DEFAULTS, checkpoint: runDir, port: 0, index: 'hnsw' }).finally(() => {
+      writeFileSync(idFile, ids); // later tests load it whole
+      writeFileSync(manifestFile, manifest);
+    });
     try {
       expect(other.model.idSource).toMatch(/item-embeddings\.json$/);
       expect(other.model.itemIds).toEqual(serving.model.itemIds);

@@ -1,3 +1,4 @@
+import { basename, dirname } from 'node:path';
 import { indexFactory, type IndexName } from '@clrec/retrieval';
 import type { VectorIndex } from '@clrec/core';
 import { applyConfig, ConfigError, DEFAULT_CONFIG } from './config';
@@ -5,11 +6,17 @@ import { prepareData } from './data';
 import { popularityPrior } from './popularity-prior';
 import { buildRankingIndex } from './ranking-index';
 import { type RunningServer, startServer } from './serve-http';
+import { checkToken } from './serve-auth';
+import { checkConnectionLimits, CONNECTION_DEFAULTS, type ConnectionLimits } from './serve-limits';
 import { loadServingModel, type ServingModel } from './serve-model';
 import { Recommender } from './serve-recommender';
 
-/** Settings of a serving process (the `clrec serve` flags). */
-export interface ServeOptions {
+/**
+ * Settings of a serving process (the `clrec serve` flags), the connection timeouts and cap of
+ * {@link ConnectionLimits} included (`--headers-timeout-ms`, `--request-timeout-ms`, `--idle-timeout-ms`,
+ * `--max-connections`).
+ */
+export interface ServeOptions extends ConnectionLimits {
   /** Run directory (uses checkpoints/best, else last) or checkpoint directory. */
   checkpoint: string;
   host: string;
@@ -31,12 +38,21 @@ export interface ServeOptions {
    * `popularityPrior`; q from the training data named in the checkpoint's config). 0 = none.
    */
   popularityPrior: number;
+  /**
+   * Bearer token every request but `GET /health` must present as `Authorization: Bearer <token>`
+   * (`--token` or the `CLREC_SERVE_TOKEN` environment variable), or null for an open server. Never logged.
+   */
+  token: string | null;
 }
 
-/** Defaults of {@link ServeOptions} (all but `checkpoint`). */
+/**
+ * Defaults of {@link ServeOptions} (all but `checkpoint`): port 8080 on 127.0.0.1, k 10 (at most 1000),
+ * exact index, bodies ≤ 1 MiB, sequences ≤ 1000 clicks, batches ≤ 32, headers within 10 s, requests
+ * within 30 s, idle keep-alive connections closed after 5 s, ≤ 1024 connections, no token.
+ */
 export const SERVE_DEFAULTS: Omit<ServeOptions, 'checkpoint'> = {
   host: '127.0.0.1', port: 8080, k: 10, maxK: 1000, index: 'exact', hnswEf: 128, maxBodyBytes: 1 << 20, maxSequenceLength: 1000, maxBatch: 32,
-  popularityPrior: 0,
+  popularityPrior: 0, ...CONNECTION_DEFAULTS, token: null,
 };
 
 /** A serving stack: model, index, recommender and the listening server. */
@@ -54,6 +70,13 @@ export interface Serving {
  */
 export async function startServing(o: ServeOptions, log: (line: string) => void = () => {}): Promise<Serving> {
   const t0 = performance.now();
+  try {
+    // fail before loading anything
+    checkConnectionLimits(o);
+    if (o.token !== null && o.token !== undefined) checkToken(o.token, '--token');
+  } catch (e) {
+    throw new ConfigError((e as Error).message);
+  }
   const model = loadServingModel(o.checkpoint, log);
   let index: VectorIndex | null = null;
   try {
@@ -77,9 +100,10 @@ export async function startServing(o: ServeOptions, log: (line: string) => void 
     if (o.k > model.numItems) throw new ConfigError(`--k: ${o.k} exceeds the catalog of ${model.numItems} items`);
     const recommender = new Recommender(model, index, { maxBatch: o.maxBatch });
     const server = await startServer({
-      recommender, host: o.host, port: o.port, maxBodyBytes: o.maxBodyBytes, log,
+      recommender, host: o.host, port: o.port, maxBodyBytes: o.maxBodyBytes, log, token: o.token,
       limits: { maxSequenceLength: o.maxSequenceLength, defaultK: o.k, maxK: Math.min(o.maxK, model.numItems) },
-      info: { items: model.numItems, dim: model.dim, similarity: metric, index: o.index, checkpoint: model.checkpointDir, max_len: model.config.maxLen, uses_timestamps: model.usesTime, popularity_prior: o.popularityPrior },
+      connections: { headersTimeoutMs: o.headersTimeoutMs, requestTimeoutMs: o.requestTimeoutMs, idleTimeoutMs: o.idleTimeoutMs, maxConnections: o.maxConnections },
+      info: { ...modelFacts(model), index: o.index, popularity_prior: o.popularityPrior },
     });
     const built = index;
     return {
@@ -97,3 +121,16 @@ export async function startServing(o: ServeOptions, log: (line: string) => void 
   }
 }
 
+/**
+ * What `GET /health` says about a model, without host paths: the run's name (the directory holding
+ * `checkpoints/`, else the checkpoint directory's name), which checkpoint (`best`, `last` or the
+ * directory's name), the training data's file name, catalog size, dim, similarity, history length.
+ */
+export function modelFacts(model: ServingModel): Record<string, unknown> {
+  const dir = model.checkpointDir.replace(/[\\/]+$/, '');
+  const inRun = basename(dirname(dir)) === 'checkpoints';
+  return {
+    model: basename(inRun ? dirname(dirname(dir)) : dir), checkpoint: basename(dir), dataset: model.config.data ? basename(model.config.data.replace(/[\\/]+$/, '')) : null,
+    items: model.numItems, dim: model.dim, similarity: model.similarity, max_len: model.config.maxLen, uses_timestamps: model.usesTime,
+  };
+}

@@ -1,9 +1,12 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inversePropensityWeights, type Loss, type NegativeQueue, Rng } from '@clrec/core';
 import { evaluationCallback, type FitCallback, nanGuard } from './callbacks';
 import { checkpointAdamState, type LoadedCheckpoint, loadCheckpoint, restoreParams } from './checkpoint';
 import { checkpointCallback } from './checkpoint-callback';
 import type { TrainConfig } from './config';
+import { checkConfig } from './config-check';
+import { checkOutputDir } from './output-dir';
 import { type PreparedData, prepareData, resolveDataChoices } from './data';
 import { evaluateDebias } from './evaluate-debias';
 import { evaluateSplit, prepareEvaluation } from './evaluate-plan';
@@ -47,6 +50,9 @@ export interface TrainOptions {
  * Returns the results, or `null` when stopped early by `stopAfterSteps` or the signal.
  */
 export async function train(opts: TrainOptions): Promise<RunResults | null> {
+  // every recipe problem surfaces here, before the data is read or anything is written
+  if (!opts.loss && !opts.queue) checkConfig(opts.config);
+  checkOutputDir(opts.config.out);
   const objective = opts.loss || opts.queue ? opts.config : resolveObjective(opts.config);
   const { log } = opts;
   const data = opts.data ? { ...opts.data, config: resolveDataChoices(objective, opts.data.dataset) } : prepareData(objective, log);
@@ -81,7 +87,7 @@ export async function train(opts: TrainOptions): Promise<RunResults | null> {
     const topK = Math.max(...config.debiasKs);
     const unit = config.trainPositions === 'all' ? 'sequences' : 'examples';
     const callbacks: FitCallback[] = [
-      nanGuard(),
+      nanGuard({ checkWeightsEvery: config.checkpointEvery, lastGood: () => lastGoodCheckpoint(ckDir) }),
       evaluationCallback({ evaluate: async (m) => (await evaluateSplit(m, evalPlan.valid, config, topK)).metrics, selectMetric: config.selectMetric, patience: config.patience }),
       {
         specificationVersion: 'v1', name: 'epoch-log',
@@ -152,4 +158,20 @@ function stopAfter(steps: number): FitCallback {
       if (e.globalStep >= steps) ctx.control.stop('requested');
     },
   };
+}
+
+/** The newest saved checkpoint under `ckDir` and where it was taken, for the NaN guard's message; null when none. */
+function lastGoodCheckpoint(ckDir: string): string | null {
+  const found: string[] = [];
+  for (const name of ['last', 'best']) {
+    const manifest = join(ckDir, name, 'checkpoint.json');
+    if (!existsSync(manifest)) continue;
+    try {
+      const st = (JSON.parse(readFileSync(manifest, 'utf8')) as { state?: { epoch?: number; globalStep?: number } }).state;
+      found.push(`${name} ${join(ckDir, name)} (${name === 'best' ? `epoch ${st?.epoch}` : `global step ${st?.globalStep}`})`);
+    } catch {
+      // a checkpoint that cannot be read is not a good one to point at
+    }
+  }
+  return found.length ? found.join(', ') : null;
 }

@@ -71,6 +71,8 @@ export interface UserEncoderEntry<O extends { kind: string } = UserEncoderOption
   readonly contrastiveQueue?: string;
   /** Its typed options from a flat recipe. */
   options(config: TrainConfig): O;
+  /** A recipe problem this encoder cannot be built with (e.g. heads not dividing d), as a sentence naming the keys; undefined when fine. */
+  validate?(config: TrainConfig): string | undefined;
   /** Builds f(x). */
   build(options: O, ctx: UserEncoderContext): UserEncoder;
 }
@@ -113,6 +115,11 @@ export const USER_ENCODERS = new PluginRegistry<AnyUserEncoderEntry>('userEncode
     // batch 64 and dropout 0.4 tuned on Beauty; queue = batch x maxLen so one batch of positions fits
     defaults: { batchSize: 64, queueSize: 3200, heads: 1, dropout: 0.4, positional: 'forward', epochs: 200, patience: 10, maskOwnItems: true },
     options: (c): SasRecOptions => ({ kind: 'sasrec', ...sequence(c), blocks: c.blocks, heads: c.heads, dropout: c.dropout }),
+    validate: (c) => {
+      if (c.dim % c.heads !== 0) return `--heads ${c.heads} must divide --dim ${c.dim} (sasrec splits d across its heads), e.g. --heads ${[1, 2, 4, 8].filter((h) => c.dim % h === 0).pop() ?? 1}`;
+      if (c.timeBuckets === 'log2') return '--time-buckets log2: the sasrec encoder has no time-bucket embedding; use --time-buckets none (or auto)';
+      return undefined;
+    },
     build: (o: SasRecOptions, x) => {
       if (x.timeBuckets > 0) {
         throw new ConfigError('timeBuckets: the sasrec encoder has no time-bucket embedding (its every-position loss has no single query time); use --time-buckets none');

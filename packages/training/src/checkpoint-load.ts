@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { resolveDirWithFallback } from './atomic-write';
+import type { CheckpointManifest, LoadedCheckpoint } from './checkpoint';
+import { CHECKPOINT_VERSIONS, parseCheckpointManifest, tableLength } from './checkpoint-manifest';
+import { CHECKPOINT_ADVICE, float32File, readCheckpointFile } from './checkpoint-verify';
+
+/**
+ * Loads a checkpoint directory written by {@link saveCheckpoint} (or its `.old-` copy when a save was
+ * killed between its renames). Format version 3 checks the size and SHA-256 of every file its manifest
+ * lists; all versions check the manifest's keys and that the binary files match its tables. Loading
+ * while another process replaces the directory retries on the new copy.
+ * @throws Error starting with the path of the file at fault, saying what is wrong and what to do
+ */
+export function loadCheckpoint(dir: string): LoadedCheckpoint {
+  for (let attempt = 1; ; attempt++) {
+    const seen = { text: null as string | null };
+    try {
+      return loadOnce(dir, seen);
+    } catch (e) {
+      // a writer replaced the directory while it was being read: load the new complete copy
+      const now = attempt < 3 ? manifestText(dir) : null;
+      if (now === null || now === seen.text) throw e;
+    }
+  }
+}
+
+function loadOnce(dir: string, seen: { text: string | null }): LoadedCheckpoint {
+  const real = resolveDirWithFallback(dir);
+  if (!real) throw new Error(`${join(dir, 'checkpoint.json')}: checkpoint directory ${dir} not found (expected checkpoint.json and weights.bin in it)`);
+  const file = join(real, 'checkpoint.json');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new Error(`${file}: cannot be read (${(e as Error).message}); is ${dir} a checkpoint directory?`);
+  }
+  seen.text = text;
+  const manifest = parseCheckpointManifest(text, file, CHECKPOINT_VERSIONS) as unknown as CheckpointManifest;
+  const files = manifest.version === 3 ? manifest.files! : null;
+  const read = (name: string) => readCheckpointFile(real, name, files?.[name]);
+  // every listed file is verified, also those other readers open later (item-ids.json for serving)
+  const buffers = new Map<string, Buffer>();
+  for (const name of Object.keys(files ?? {})) buffers.set(name, read(name));
+  const binary = (name: string) => buffers.get(name) ?? read(name);
+  const weights = float32File(join(real, 'weights.bin'), binary('weights.bin'), tableLength(manifest.params), 'parameter ("params")');
+  const optimizer = manifest.optimizer ? float32File(join(real, 'optimizer.bin'), binary('optimizer.bin'), tableLength(manifest.optimizer.slots, 2), 'optimizer ("optimizer.slots")') : null;
+  let itemFeatures: LoadedCheckpoint['itemFeatures'] = null;
+  const stored = manifest.model?.item.features ?? [];
+  if (stored.length) {
+    const path = join(real, 'item-features.json');
+    let values: Record<string, number[]>;
+    try {
+      values = JSON.parse(binary('item-features.json').toString('utf8'));
+    } catch (e) {
+      const msg = (e as Error).message;
+      throw new Error(msg.startsWith(path) ? msg : `${path}: cannot be parsed (${msg}); the model embeds item features ${stored.map((f) => f.name).join(', ')}. To recover, ${CHECKPOINT_ADVICE}`);
+    }
+    itemFeatures = stored.map((f) => {
+      const v = values?.[f.name];
+      if (!Array.isArray(v)) throw new Error(`${path}: has no values for item feature "${f.name}". To recover, ${CHECKPOINT_ADVICE}`);
+      return { ...f, values: Int32Array.from(v) };
+    });
+  }
+  return { dir: real, manifest, weights, optimizer, itemFeatures };
+}
+
+function manifestText(dir: string): string | null {
+  const real = resolveDirWithFallback(dir);
+  try {
+    return real ? readFileSync(join(real, 'checkpoint.json'), 'utf8') : null;
+  } catch {
+    return null;
+  }
+}
