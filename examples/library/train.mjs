@@ -1,9 +1,9 @@
 // Train CLRec from the published packages with your own Loss and NegativeQueue objects.
 // Usage: node train.mjs [path to ml-100k]   (prints "HR@10 <value>")
 import * as tf from '@tensorflow/tfjs';
-import { initBackend } from '@clrec/backend';
+import { initBackend } from '@clrec/backend/node';
 import { cosineLogits, LazyAdam, Rng } from '@clrec/core';
-import { leaveOneOutSplit, loadDataset } from '@clrec/datasets';
+import { leaveOneOutSplit, loadDataset } from '@clrec/datasets/node';
 import { buildModel, evaluateFullRanking, fit, nanGuard } from '@clrec/training';
 
 /** A custom Loss: InfoNCE over cosine similarity at temperature 0.07 (KDD Eq. 3). */

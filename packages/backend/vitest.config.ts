@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  test: { include: ['src/**/*.test.ts'], testTimeout: 60_000, pool: 'forks' },
+  test: { include: ['src/**/*.test.ts'], testTimeout: 60_000, pool: 'forks', setupFiles: ['src/native-test-setup.ts'] },
 });

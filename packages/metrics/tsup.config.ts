@@ -1,3 +1,4 @@
 import { packageConfig } from '../../tsup.shared';
 
-export default packageConfig();
+// the browser-safe main entry and the Node-only `@clrec/metrics/node` (eval-negatives files)
+export default packageConfig(['src/index.ts', 'src/node.ts']);

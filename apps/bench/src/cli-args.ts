@@ -3,7 +3,7 @@ import { BenchArgError, parseIntFlag, parseList } from './list-option';
 import { DEFAULT_WORKLOAD, SETTINGS, type Setting, VARIANTS, type Variant, type WorkloadShape } from './workload-config';
 
 /** The scenarios (sub-commands) of `clrec-bench`. */
-export const SCENARIOS = ['throughput', 'efficiency', 'sampling', 'retrieval', 'serve-load', 'paper', 'shift', 'u2u', 'encoders', 'label-features'] as const;
+export const SCENARIOS = ['throughput', 'efficiency', 'sampling', 'retrieval', 'pgvector', 'serve-load', 'paper', 'shift', 'u2u', 'encoders', 'label-features'] as const;
 
 /** Backends `--backend` accepts (as in the trainer). */
 export const BACKENDS = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;

@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { initBackend } from '@clrec/backend';
+import { initBackend } from '@clrec/backend/node';
 import { BACKENDS, parseSamplingArgs, SCENARIOS } from './cli-args';
 import { BenchArgError } from './list-option';
 import { OBJECTIVE_NAMES } from './objectives';
@@ -25,6 +25,7 @@ import { runU2uBench } from './u2u-bench';
 import { parseU2uBenchArgs } from './u2u-bench-args';
 import { formatU2uTable } from './u2u-bench-report';
 import { encoderBenchCommands } from './encoder-commands';
+import { pgvectorCommand } from './pgvector-command';
 
 /** Log lines go to stderr so stdout carries only the result tables. */
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -186,6 +187,7 @@ export function buildProgram(): Command {
       process.stdout.write(`${formatU2uTable(report.summary)}\n`);
       if (report.failed.length) throw new Error(`${report.failed.length} run(s) failed: ${report.failed.map((f) => `${f.arm}/${f.seed}`).join(', ')}`);
     });
+  program.addCommand(pgvectorCommand());
   for (const cmd of encoderBenchCommands()) program.addCommand(cmd);
   return program;
 }

@@ -3,7 +3,7 @@ import { writeFileAtomic } from './atomic-write';
 import {
   cachedOverSampled, type EfficiencyCell, type EfficiencyReport, formatEfficiencyMarkdown, type PeerRun, type SideResult,
 } from './efficiency-report';
-import { formatNativeEnv, gemmPath, type NativeEnv, nativeEnv, nativeStatus } from '@clrec/backend';
+import { formatNativeEnv, gemmPath, type NativeEnv, nativeEnv, nativeStatus } from '@clrec/backend/node';
 import { currentLoad, machineInfo } from './machine';
 import { bestPeerRun, peerArgs, type PeerResult, type PeerSetup, runPeer } from './peer';
 import { BenchProgress } from './progress';

@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { initBackend } from '@clrec/backend';
+import { initBackend } from '@clrec/backend/node';
 import { BACKENDS } from './cli-args';
 import { parseEncoderBenchArgs } from './encoder-args';
 import { formatEncoderTable } from './encoder-report';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { VectorSearchResult } from '@clrec/core';
-import { ExactIndex, HnswIndex, recallAgainstExact } from '@clrec/retrieval';
+import { ExactIndex, HnswIndex, recallAgainstExact } from '@clrec/retrieval/node';
 import type { VectorSet } from './retrieval-data';
 
 /** Latency summary of single-query searches, milliseconds. */

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { initBackend } from '@clrec/backend';
+import { initBackend } from '@clrec/backend/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BenchProgress } from './progress';
 import { runRetrieval } from './retrieval';

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { leaveOneOutSplit, loadDataset } from '@clrec/datasets';
+import { leaveOneOutSplit, loadDataset } from '@clrec/datasets/node';
 import { applyConfig, DEFAULT_CONFIG, sampleExamples, train, type TrainConfig } from '@clrec/training/node';
 import { writeFileAtomic } from './atomic-write';
 import { machineInfo } from './machine';

@@ -1,8 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { initBackend } from '@clrec/backend';
-import { simulate, writeSequenceFile } from '@clrec/datasets';
+import { initBackend } from '@clrec/backend/node';
+import { simulate, writeSequenceFile } from '@clrec/datasets/node';
 import { DEFAULT_CONFIG, SERVE_DEFAULTS, startServing, train } from '@clrec/training/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BenchProgress } from './progress';

@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { initBackend } from '@clrec/backend';
+import { initBackend } from '@clrec/backend/node';
 import { type SequenceDataset, simulate } from '@clrec/datasets';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BenchProgress } from './progress';

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { loadDataset } from '@clrec/datasets';
+import { loadDataset } from '@clrec/datasets/node';
 import { applyConfig, DEFAULT_CONFIG, type TrainConfig, train } from '@clrec/training/node';
 import { writeFileAtomic } from './atomic-write';
 import { machineInfo } from './machine';

@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { initBackend } from '@clrec/backend';
+import { initBackend } from '@clrec/backend/node';
 import { BACKENDS, parseEfficiencyArgs, SWEEP_CATALOGS } from './cli-args';
 import { runEfficiency } from './efficiency';
 import { formatEfficiencyTable, formatSweepTable } from './efficiency-report';

@@ -1,8 +1,8 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { initBackend } from '@clrec/backend';
-import { type SequenceDataset, simulate, writeSequenceFile } from '@clrec/datasets';
+import { initBackend } from '@clrec/backend/node';
+import { type SequenceDataset, simulate, writeSequenceFile } from '@clrec/datasets/node';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BenchProgress } from './progress';
 import { runU2uBench } from './u2u-bench';

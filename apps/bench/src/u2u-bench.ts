@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Rng } from '@clrec/core';
-import { loadDataset } from '@clrec/datasets';
+import { loadDataset } from '@clrec/datasets/node';
 import { applyConfig, DEFAULT_CONFIG, nextClicksMetrics, type TrainConfig, train } from '@clrec/training/node';
 import { writeFileAtomic } from './atomic-write';
 import { machineInfo } from './machine';

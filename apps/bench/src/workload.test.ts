@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { initBackend } from '@clrec/backend';
+import { initBackend } from '@clrec/backend/node';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runEfficiency } from './efficiency';
 import { type EfficiencyReport, formatEfficiencyMarkdown } from './efficiency-report';

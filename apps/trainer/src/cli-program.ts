@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
-import { initBackend } from '@clrec/backend';
+import { initBackend } from '@clrec/backend/node';
 import {
   applyConfig, CONFIG_HELP, DEFAULT_CONFIG, loadCheckpoint, PRESETS, progressCallback, readConfigFile, resolveRecipe, SERVE_DEFAULTS, type TrainConfig, train,
 } from '@clrec/training/node';
 
 import { evalCommand } from './eval-command';
+import { exportCommand, parseExportFlags } from './export-command';
 import { parseServeFlags, serveCommand } from './serve-command';
 
 /** This package's version (package.json beside dist/). */
@@ -130,8 +131,10 @@ Outputs in --out: results.json, results.md, item-embeddings.bin/.json, checkpoin
     .option('--k <n>', `list length when a request gives none (default ${SERVE_DEFAULTS.k})`)
     .option('--max-k <n>', `largest k a request may ask for (default ${SERVE_DEFAULTS.maxK})`)
     .option('--popularity-prior <alpha>', 'add α·log q(y) (training-click share, from the data the model was trained on) to every logit before ranking: 0 = the model as trained (default), 1 = the full popularity prior')
-    .option('--index <name>', `exact (blocked scan) | hnsw (approximate, usearch) (default ${SERVE_DEFAULTS.index})`)
-    .option('--hnsw-ef <n>', `HNSW search breadth ef (default ${SERVE_DEFAULTS.hnswEf})`)
+    .option('--index <name>', `exact (blocked scan) | hnsw (approximate, usearch) | pgvector (HNSW in PostgreSQL: an embedded in-memory store built at start, or the table --pg-url names) (default ${SERVE_DEFAULTS.index})`)
+    .option('--hnsw-ef <n>', `HNSW search breadth ef, also pgvector's hnsw.ef_search (at most 1000) (default ${SERVE_DEFAULTS.hnswEf})`)
+    .option('--pg-url <url>', 'serve the item vectors `clrec export --to` wrote instead of building an index: postgres://user:pass@host:port/db, or pglite:DIR for an embedded store (implies --index pgvector; the table must hold this model\'s items, else an error says to re-export)')
+    .option('--pg-table <name>', 'table under --pg-url (default clrec_items)')
     .option('--max-body-bytes <n>', `larger request bodies get 413 (default ${SERVE_DEFAULTS.maxBodyBytes})`)
     .option('--max-sequence-length <n>', `longer click sequences get 400 (default ${SERVE_DEFAULTS.maxSequenceLength})`)
     .option('--max-batch <n>', `concurrent requests encoded and searched together (default ${SERVE_DEFAULTS.maxBatch})`)
@@ -146,12 +149,41 @@ Example:
   clrec serve --checkpoint runs/beauty --port 8080
   curl -s localhost:8080/recommend -H 'content-type: application/json' -d '{"items": ["12", "7"], "k": 5}'
   # {"items": [{"id": "…", "score": 0.83}, …], "k": 5, "returned": 5, "history_used": 2, "took_ms": 1.2}
-  CLREC_SERVE_TOKEN=… clrec serve --checkpoint runs/beauty    # then: curl -H "Authorization: Bearer $CLREC_SERVE_TOKEN" …`)
+  CLREC_SERVE_TOKEN=… clrec serve --checkpoint runs/beauty    # then: curl -H "Authorization: Bearer $CLREC_SERVE_TOKEN" …
+  clrec serve --checkpoint runs/beauty --index pgvector        # pgvector HNSW in an embedded store, built at start
+  clrec serve --checkpoint runs/beauty --pg-url postgres://app@db/recs --pg-table beauty_items   # a table clrec export wrote`)
     .action(async (flags: Record<string, string | boolean | undefined>) => {
       const opts = parseServeFlags(flags);
       if (typeof flags.token === 'string') log('serve: --token is visible to other local users in the process list; CLREC_SERVE_TOKEN is not');
       await initBackend({ prefer: (flags.backend as TrainConfig['backend']) ?? 'auto', log });
       await serveCommand(opts, log);
+    });
+  program
+    .command('export')
+    .description('Export a trained model for serving outside this process: the user tower as ONNX, the item vectors as NumPy .npy and Parquet, and export.json describing them.')
+    .requiredOption('--checkpoint <dir>', 'a run directory (uses checkpoints/best, else last) or a checkpoint directory')
+    .option('--out <dir>', 'directory to write into (created if missing; files of the same names are replaced); required unless --to is given')
+    .option('--to <target>', 'also write the item vectors with their raw ids into PostgreSQL + pgvector (table with an HNSW index, replaced atomically): postgres://user:pass@host/db, or an embedded store pglite:DIR (or a directory)')
+    .option('--pg-table <name>', 'table for --to (default clrec_items); serve it with clrec serve --pg-url … --pg-table …')
+    .option('--format <list>', 'onnx (default: user-tower.onnx plus the item vectors in every format) | npy (item-vectors.npy + item-ids.json) | parquet (item-vectors.parquet); comma-separated to combine')
+    .option('--backend <name>', 'auto | tensorflow-gpu | tensorflow | wasm | cpu')
+    .option('--json', 'print export.json on stdout')
+    .addHelpText('after', `
+User encoders with an ONNX export: multiatt-wha (any head aggregation), mean, mean-mlp, sasrec; others export their item vectors (--format npy,parquet).
+
+Examples:
+  clrec export --checkpoint runs/beauty --out export/beauty
+  clrec export --checkpoint runs/beauty/checkpoints/last --format npy --out export/vectors
+  clrec export --checkpoint runs/beauty --to pglite:stores/beauty && clrec serve --checkpoint runs/beauty --pg-url pglite:stores/beauty
+
+Files: user-tower.onnx (input item_ids int64 [batch, maxLen]: dense ids, 0 = padding, left-padded; output user_vector
+float32 [batch, d]), item-vectors.npy float32 [n, d] + item-ids.json (row r = item-ids.json[r], dense id r + 1),
+item-vectors.parquet (id, vector list<float>), export.json (shapes, padding, time buckets, similarity, source checkpoint).`)
+    .action(async ({ json, ...flags }: Record<string, string | boolean | undefined>) => {
+      const opts = parseExportFlags(flags);
+      await initBackend({ prefer: (flags.backend as TrainConfig['backend']) ?? 'auto', log });
+      const result = await exportCommand(opts, log);
+      if (json) printJson(result.files && !result.database ? result.files : result);
     });
   return program;
 }

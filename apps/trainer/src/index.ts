@@ -5,4 +5,6 @@
  */
 export { buildProgram } from './cli-program';
 export { evalCommand } from './eval-command';
+export { exportCommand, parseExportFlags } from './export-command';
+export type { ExportCommandOptions } from './export-command';
 export { parseServeFlags, serveCommand } from './serve-command';

@@ -2,7 +2,7 @@ import { execFile, spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { initBackend } from '@clrec/backend';
+import { initBackend } from '@clrec/backend/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tinyRun } from './test-setup';
 import { train } from '@clrec/training/node';

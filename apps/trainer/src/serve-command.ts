@@ -1,7 +1,11 @@
-import { INDEX_NAMES, type IndexName } from '@clrec/retrieval';
+import { INDEX_NAMES, type IndexName } from '@clrec/retrieval/node';
 import {
   applyConfig, checkConnectionLimits, checkToken, ConfigError, DEFAULT_CONFIG, MIN_TIMEOUT_MS, SERVE_DEFAULTS, SERVE_TOKEN_ENV, type ServeOptions, startServing,
 } from '@clrec/training/node';
+import { pgvectorServeIndex } from './serve-pgvector';
+
+/** `--index` values: the built-in indexes and `pgvector` (`@clrec/pgvector`, resolved by this app). */
+const SERVE_INDEX_NAMES = [...INDEX_NAMES, 'pgvector'] as const;
 
 /**
  * Parses `clrec serve` flags (strings from commander, camelCase keys) into `ServeOptions` (of `@clrec/training/node`).
@@ -17,10 +21,15 @@ export function parseServeFlags(flags: Record<string, string | boolean | undefin
     return v;
   };
   if (typeof flags.checkpoint !== 'string') throw new ConfigError('--checkpoint: required (a run directory or checkpoint directory)');
-  const index = flags.index ?? SERVE_DEFAULTS.index;
-  if (typeof index !== 'string' || !(INDEX_NAMES as readonly string[]).includes(index)) {
-    throw new ConfigError(`--index: unknown index "${String(index)}"; valid: ${INDEX_NAMES.join(', ')}`);
+  for (const key of ['pgUrl', 'pgTable'] as const) {
+    if (flags[key] !== undefined && typeof flags[key] !== 'string') throw new ConfigError(`--${key === 'pgUrl' ? 'pg-url' : 'pg-table'}: give a value`);
   }
+  const pg = { url: flags.pgUrl as string | undefined, table: flags.pgTable as string | undefined };
+  const index = flags.index ?? (pg.url !== undefined ? 'pgvector' : SERVE_DEFAULTS.index); // --pg-url implies --index pgvector
+  if (typeof index !== 'string' || !(SERVE_INDEX_NAMES as readonly string[]).includes(index)) {
+    throw new ConfigError(`--index: unknown index "${String(index)}"; valid: ${SERVE_INDEX_NAMES.join(', ')}`);
+  }
+  if (index !== 'pgvector' && (pg.url !== undefined || pg.table !== undefined)) throw new ConfigError(`--pg-url / --pg-table: only with --index pgvector, not ${index}`);
   // the same validation as the trainer's config key (any finite number)
   const prior = applyConfig(DEFAULT_CONFIG, { popularityPrior: flags.popularityPrior }, '--popularity-prior').popularityPrior;
   const host = flags.host ?? SERVE_DEFAULTS.host;
@@ -41,10 +50,11 @@ export function parseServeFlags(flags: Record<string, string | boolean | undefin
   }
   return {
     checkpoint: flags.checkpoint, host, index: index as IndexName,
+    ...(index === 'pgvector' ? { indexFactory: pgvectorServeIndex(pg) } : {}),
     port: int('--port', 'port', SERVE_DEFAULTS.port, 0, 65535),
     k: int('--k', 'k', SERVE_DEFAULTS.k, 1),
     maxK: int('--max-k', 'maxK', SERVE_DEFAULTS.maxK, 1),
-    hnswEf: int('--hnsw-ef', 'hnswEf', SERVE_DEFAULTS.hnswEf, 1),
+    hnswEf: int('--hnsw-ef', 'hnswEf', SERVE_DEFAULTS.hnswEf, 1, index === 'pgvector' ? 1000 : Number.MAX_SAFE_INTEGER), // pgvector's ef_search ≤ 1000
     maxBodyBytes: int('--max-body-bytes', 'maxBodyBytes', SERVE_DEFAULTS.maxBodyBytes, 64),
     maxSequenceLength: int('--max-sequence-length', 'maxSequenceLength', SERVE_DEFAULTS.maxSequenceLength, 1),
     maxBatch: int('--max-batch', 'maxBatch', SERVE_DEFAULTS.maxBatch, 1),

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { DataId, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
 import { firstIndexOutOfRange, gatherInto, type GatherGeometry } from './gather';
-import type { NativeAddon } from './native-addon';
+import type { NativeAddon } from './native-status';
 import type { NumericArray } from './segment-sum';
 import type { WasmBackendLike } from './wasm-backend-like';
 

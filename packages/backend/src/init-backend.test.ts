@@ -77,8 +77,13 @@ describe('initBackend (real packages; tfjs-node is not installed here)', () => {
     expect(tf.getBackend()).toBe('cpu'); // the probe restored the active backend
   });
 
-  it('rejects an unknown backend name', async () => {
-    await expect(initBackend({ prefer: 'webgl' as 'cpu' })).rejects.toThrow(/Valid names: auto, /);
+  it('rejects an unknown backend name, and a browser backend under Node', async () => {
+    await expect(initBackend({ prefer: 'metal' as 'cpu' })).rejects.toThrow(
+      'Unknown backend "metal". Valid names: auto, tensorflow-gpu, tensorflow, wasm, cpu.',
+    );
+    await expect(initBackend({ prefer: 'webgl' })).rejects.toThrow(
+      'Backend "webgl" does not run under Node; choose one of auto, tensorflow-gpu, tensorflow, wasm, cpu.',
+    );
   });
 
   it('logs through console.error by default', async () => {

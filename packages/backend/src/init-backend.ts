@@ -1,23 +1,27 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Backend, BackendName } from '@clrec/spec';
-import { BACKEND_NAMES } from './backend-name';
+import { BACKEND_NAMES, BROWSER_BACKEND_NAMES, defaultBackendNames } from './backend-name';
 import { backendPlugin, threadsFor } from './backend-plugin';
 import { dynamicImport, type ModuleImporter } from './node-bindings';
-import { describeNative, nativeStatus } from './native-addon';
+import { activeNativeStatus, describeNative } from './native-status';
 import { registerFastKernels } from './register';
+import { detectRuntime, type Runtime } from './runtime';
 
 /** Options of {@link initBackend}. */
 export interface InitBackendOptions {
   /**
-   * Backend to use. `auto` (default) tries, in order, `tensorflow-gpu` (`@tensorflow/tfjs-node-gpu`),
-   * `tensorflow` (`@tensorflow/tfjs-node`), `wasm`, then `cpu`. A named backend that is unavailable
-   * makes `initBackend` throw.
+   * Backend to use. `auto` (default) tries, in order, under Node `tensorflow-gpu`
+   * (`@tensorflow/tfjs-node-gpu`), `tensorflow` (`@tensorflow/tfjs-node`), `wasm`, then `cpu`
+   * (`BACKEND_NAMES`); in a browser `webgpu` (`@tensorflow/tfjs-backend-webgpu`, when loaded or
+   * importable), `webgl`, `wasm`, then `cpu` (`BROWSER_BACKEND_NAMES`). A named backend that is
+   * unavailable makes `initBackend` throw.
    */
   prefer?: BackendName | 'auto' | Backend;
   /**
    * The `Backend` plugins to choose among, in order of preference (what `auto` tries, and where a
    * named `prefer` is looked up by `name`). Default: the built-in ones (`backendPlugin`) for
-   * `BACKEND_NAMES`. Pass your own — e.g. a wrapper that sets WASM paths first — to replace them.
+   * `BACKEND_NAMES` under Node, `BROWSER_BACKEND_NAMES` in a browser. Pass your own — e.g. a
+   * wrapper that sets WASM paths first — to replace them.
    * A `Backend` given as `prefer` is used as it is, whatever this list holds.
    */
   backends?: readonly Backend[];
@@ -25,15 +29,24 @@ export interface InitBackendOptions {
   log?: (line: string) => void;
   /**
    * Only compute paths whose float sums do not depend on thread count or machine load: the tfjs-node
-   * backends (`tensorflow`, `tensorflow-gpu`) are skipped by `auto` and refused by name, and a system
-   * BLAS opted into with `CLREC_BLAS` is refused. The WASM backend with the bundled GEMM (the default)
-   * and the JS `cpu` backend qualify. Default false (the default path is deterministic anyway).
+   * backends (`tensorflow`, `tensorflow-gpu`) and the GPU backends of browsers (`webgpu`, `webgl`)
+   * are skipped by `auto` and refused by name, and a system BLAS opted into with `CLREC_BLAS` is
+   * refused. The WASM backend with the bundled GEMM (the default) and the JS `cpu` backend qualify.
+   * Default false (the default path is deterministic anyway).
    */
   deterministic?: boolean;
 }
 
 /** Backends whose results may change with thread count or load (not allowed with `deterministic`). */
-const NONDETERMINISTIC: readonly BackendName[] = ['tensorflow-gpu', 'tensorflow'];
+const NONDETERMINISTIC: readonly BackendName[] = ['tensorflow-gpu', 'tensorflow', 'webgpu', 'webgl'];
+
+/** Why `deterministic` refuses the backend `name` (one of {@link NONDETERMINISTIC}). */
+function nondeterministicReason(name: BackendName): string {
+  if (name === 'tensorflow' || name === 'tensorflow-gpu') {
+    return `deterministic: backend "${name}" (tfjs-node) sums in an order that depends on its thread pool; use --backend wasm or cpu, or drop --deterministic`;
+  }
+  return `deterministic: backend "${name}" (GPU) sums in an order the GPU and its driver choose; use wasm or cpu, or drop deterministic`;
+}
 
 /** What {@link initBackend} chose. */
 export interface BackendInfo {
@@ -80,22 +93,27 @@ async function probeAvailable(candidates: readonly Backend[]): Promise<BackendNa
   return available;
 }
 
+/** Every backend name of either runtime. */
+const KNOWN_NAMES: readonly BackendName[] = [...new Set([...BACKEND_NAMES, ...BROWSER_BACKEND_NAMES])];
+
 /** True for a `Backend` object (as opposed to a name or `auto`). */
 function isBackend(x: unknown): x is Backend {
   return typeof x === 'object' && x !== null && typeof (x as Backend).activate === 'function';
 }
 
 /**
- * {@link initBackend} with an injectable module importer for the native packages (tests use it to
- * simulate installed or broken `@tensorflow/tfjs-node*` packages).
+ * {@link initBackend} with an injectable module importer for the optional packages (tests use it to
+ * simulate installed or broken `@tensorflow/tfjs-node*` packages) and runtime (which default order).
  */
 export async function initBackendWith(
   opts: InitBackendOptions,
   importer: ModuleImporter,
+  runtime: Runtime = detectRuntime(),
 ): Promise<BackendInfo> {
   const prefer = opts.prefer ?? 'auto';
   const log = opts.log ?? ((line: string) => console.error(line));
-  const backends = opts.backends ?? BACKEND_NAMES.map((name) => backendPlugin(name, importer));
+  const names = defaultBackendNames(runtime);
+  const backends = opts.backends ?? names.map((name) => backendPlugin(name, importer));
   for (const b of isBackend(prefer) ? [prefer] : backends) {
     if (b.specificationVersion !== 'v1') {
       throw new Error(`Backend "${String(b.name)}" implements specification ${String(b.specificationVersion)}; this version of @clrec/backend needs v1.`);
@@ -107,20 +125,20 @@ export async function initBackendWith(
   } else if (prefer === 'auto') {
     order = backends;
   } else {
-    if (!BACKEND_NAMES.includes(prefer)) {
-      throw new Error(`Unknown backend "${String(prefer)}". Valid names: auto, ${BACKEND_NAMES.join(', ')}.`);
+    if (!KNOWN_NAMES.includes(prefer)) {
+      throw new Error(`Unknown backend "${String(prefer)}". Valid names: auto, ${names.join(', ')}.`);
     }
     const named = backends.find((b) => b.name === prefer);
     if (named === undefined) {
-      throw new Error(`Backend "${prefer}" is not among the backends given (${backends.map((b) => b.name).join(', ') || 'none'}).`);
+      throw new Error(opts.backends !== undefined
+        ? `Backend "${prefer}" is not among the backends given (${backends.map((b) => b.name).join(', ') || 'none'}).`
+        : `Backend "${prefer}" does not run ${runtime === 'node' ? 'under Node' : 'in a browser'}; choose one of auto, ${names.join(', ')}.`);
     }
     order = [named];
   }
   if (opts.deterministic) {
     const refused = order.find((b) => NONDETERMINISTIC.includes(b.name));
-    if (prefer !== 'auto' && refused) {
-      throw new Error(`deterministic: backend "${refused.name}" (tfjs-node) sums in an order that depends on its thread pool; use --backend wasm or cpu, or drop --deterministic`);
-    }
+    if (prefer !== 'auto' && refused) throw new Error(nondeterministicReason(refused.name));
     order = order.filter((b) => !NONDETERMINISTIC.includes(b.name));
   }
   registerFastKernels();
@@ -131,7 +149,7 @@ export async function initBackendWith(
     try {
       const tfBackend = await backend.activate();
       const info: BackendInfo = { name, tfBackend, tried, threads: await threadsFor(name), native: name === 'wasm' ? describeNative() : null };
-      const blas = name === 'wasm' ? nativeStatus().blas : null;
+      const blas = name === 'wasm' ? activeNativeStatus().blas : null;
       if (opts.deterministic && blas !== null) {
         throw new Error(`deterministic: CLREC_BLAS=${process.env.CLREC_BLAS ?? ''} makes ${blas} run the matrix products, and its sums depend on its thread count; unset CLREC_BLAS (the bundled GEMM gives the same bits on any thread count) or drop --deterministic`);
       }
@@ -153,10 +171,13 @@ export async function initBackendWith(
 
 /**
  * Picks and activates the compute backend on the shared tfjs engine — the first of `backends` (default:
- * the built-in `Backend` plugins) that activates, or the one `prefer` names or is — registers this package's kernels
- * ({@link registerFastKernels}), and logs one line naming the choice and why faster backends were
- * skipped. The native packages are loaded at run time by a name held in a variable; any error while
- * loading one (not installed, missing `tfjs_binding.node`, ...) counts as "not available".
+ * the built-in `Backend` plugins of this runtime: `tensorflow-gpu`, `tensorflow`, `wasm`, `cpu` under
+ * Node; `webgpu`, `webgl`, `wasm`, `cpu` in a browser) that activates, or the one `prefer` names or
+ * is — registers this package's kernels ({@link registerFastKernels}), and logs one line naming the
+ * choice and why faster backends were skipped. The optional packages (tfjs-node, tfjs-node-gpu,
+ * tfjs-backend-webgpu) are loaded at run time by a name held in a variable; any error while loading
+ * one (not installed, missing `tfjs_binding.node`, ...) counts as "not available".
+ * Under Node, import it from `@clrec/backend/node` to also use the optional native addon on `wasm`.
  * Safe to call more than once; each call re-activates the requested backend.
  *
  * @throws Error when a named `prefer` is unavailable, with the reason and the backends available.

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs';
-import type { NativeAddon } from './native-addon';
+import type { NativeAddon } from './native-status';
 import { segmentSumShape } from './segment-sum';
 
 /** The parts of the tfjs WASM backend used here. */

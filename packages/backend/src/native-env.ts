@@ -1,4 +1,4 @@
-import type { NativeStatus } from './native-addon';
+import type { NativeStatus } from './native-status';
 
 /** Environment switches that decide which GEMM runs matrix products on the WASM backend (record them with timings). */
 export const NATIVE_ENV_SWITCHES = ['CLREC_BLAS', 'CLREC_NATIVE', 'CLREC_NATIVE_THREADS'] as const;
@@ -23,8 +23,8 @@ export function gemmPath(backend: string, status: Pick<NativeStatus, 'addon' | '
   return `WASM only (native addon off: ${status.reason ?? 'unknown reason'})`;
 }
 
-/** The {@link NATIVE_ENV_SWITCHES} as set in `env` (null: unset). */
-export function nativeEnv(env: NodeJS.ProcessEnv = process.env): NativeEnv {
+/** The {@link NATIVE_ENV_SWITCHES} as set in `env` (default: `process.env`; null: unset, and all null without `process`). */
+export function nativeEnv(env: NodeJS.ProcessEnv = (globalThis as { process?: { env?: NodeJS.ProcessEnv } }).process?.env ?? {}): NativeEnv {
   const out = {} as NativeEnv;
   for (const k of NATIVE_ENV_SWITCHES) out[k] = env[k] ?? null;
   return out;

@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ADDON_VERSION, nativeStatus } from './native-addon';
+import { nativeStatus } from './native-addon';
+import { ADDON_VERSION } from './native-status';
 
 const native = nativeStatus();
 

@@ -1,5 +1,5 @@
 import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs';
-import type { NativeAddon } from './native-addon';
+import type { NativeAddon } from './native-status';
 
 /** The parts of the tfjs WASM backend used here. */
 interface WasmBackendLike {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CORE_ROW_KERNELS, installNativeRowKernels, nativeStatus } from './native-addon';
+import { nativeStatus } from './native-addon';
+import { CORE_ROW_KERNELS, installNativeRowKernels } from './native-status';
 
 const native = nativeStatus();
 

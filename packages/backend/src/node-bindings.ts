@@ -4,12 +4,15 @@ export const NODE_BINDING_PACKAGES = {
   tensorflow: '@tensorflow/tfjs-node',
 } as const;
 
+/** The optional npm package that provides the tfjs `webgpu` backend (browsers). */
+export const WEBGPU_PACKAGE = '@tensorflow/tfjs-backend-webgpu';
+
 /** Loads a module by name; the default is a dynamic `import()`. Replaceable in tests. */
 export type ModuleImporter = (specifier: string) => Promise<unknown>;
 
 /**
  * Default importer. The specifier is a run-time value, so bundlers and TypeScript do not try to
- * resolve the optional native packages.
+ * resolve the optional packages (the native TensorFlow bindings, the WebGPU backend, `node:os`).
  */
 export const dynamicImport: ModuleImporter = (specifier) => import(/* @vite-ignore */ specifier);
 

@@ -6,7 +6,7 @@ import { makeCastWasm } from './cast-kernels';
 import { makeEqualWasm } from './compare-kernels';
 import { makeFloorDivWasm } from './floor-div-kernels';
 import { makeBatchMatMulWasm } from './matmul-kernels';
-import { installNativeRowKernels, nativeStatus } from './native-addon';
+import { activeNativeStatus as nativeStatus, installNativeRowKernels } from './native-status';
 import { makeBatchMatMulNative } from './native-matmul-kernels';
 import { identityWasm, makeSegmentSumNative, makeSumNative, makeUnaryNative } from './native-elementwise-kernels';
 import { registerFastGradients, registerMissingGradients } from './gradients';
@@ -19,6 +19,10 @@ import { unsortedSegmentSumCpu, unsortedSegmentSumWasm } from './segment-sum-ker
 
 /** Marks kernel functions registered by this package (shared across copies of the package). */
 const FAST_KERNEL = Symbol.for('@clrec/backend:fast-kernel');
+/** On a kernel function of this package: whether it was built with the native addon loaded. */
+const WITH_NATIVE = Symbol.for('@clrec/backend:fast-kernel-native');
+/** On a kernel function of this package: the kernel it replaced (undefined: it filled a gap). */
+const REPLACED = Symbol.for('@clrec/backend:replaced-kernel');
 
 /** One kernel this package installs. */
 export interface FastKernel {
@@ -183,14 +187,18 @@ export const FAST_KERNELS: readonly FastKernel[] = Object.freeze([
 const isOurs = (f: KernelFunc | undefined): boolean =>
   f !== undefined && (f as unknown as Record<symbol, unknown>)[FAST_KERNEL] === true;
 
+const mark = (f: KernelFunc, key: symbol): unknown => (f as unknown as Record<symbol, unknown>)[key];
+
 /**
  * Registers this package's kernels ({@link FAST_KERNELS}) in the global tfjs kernel registry, and
  * zero gradients for the comparison kernels tfjs cannot differentiate through
  * (`NON_DIFFERENTIABLE_KERNELS`).
  * It replaces the gradients of `Sum` and `Mean` with identical ones that broadcast `dy` instead of
  * multiplying by an uploaded array of ones (`registerFastGradients`).
- * With the optional native addon it also installs the native lazy-Adam row update for `@clrec/core`
- * (`RowKernels`, via a global symbol). Idempotent: kernels already registered by this (or another copy of this) package are left alone.
+ * With the optional native addon (Node: once `@clrec/backend/node` is imported) it also installs the
+ * native lazy-Adam row update for `@clrec/core` (`RowKernels`, via a global symbol). Idempotent:
+ * kernels already registered by this (or another copy of this) package are left alone, except that
+ * kernels registered before the native addon was available are rebuilt with it.
  * A kernel listed as filling a gap (`replaces: false`) never overrides one a newer tfjs already has.
  * Works whether or not the backends have been initialised. Called by `initBackend`; call it yourself
  * when you choose the backend with `tf.setBackend`.
@@ -199,18 +207,28 @@ export function registerFastKernels(): void {
   registerMissingGradients();
   registerFastGradients();
   installNativeRowKernels();
+  const withNative = nativeStatus().addon !== null;
   for (const k of FAST_KERNELS) {
     if (k.available && !k.available()) continue;
     const existing = tf.getKernel(k.kernelName, k.backendName) as tf.KernelConfig | undefined;
-    if (existing !== undefined && (isOurs(existing.kernelFunc) || !k.replaces)) continue;
-    // Nothing to replace: that backend's kernels are not loaded (cannot happen for wasm and cpu,
-    // both imported above, unless a future tfjs drops the kernel).
-    if (existing === undefined && k.replaces) continue;
-    const original = existing?.kernelFunc;
+    let original: KernelFunc | undefined;
+    if (existing !== undefined && isOurs(existing.kernelFunc)) {
+      if (!withNative || mark(existing.kernelFunc, WITH_NATIVE) === true) continue;
+      // registered without the addon, which is loaded now: rebuild it on the kernel it replaced
+      original = mark(existing.kernelFunc, REPLACED) as KernelFunc | undefined;
+    } else {
+      if (existing !== undefined && !k.replaces) continue;
+      // Nothing to replace: that backend's kernels are not loaded (cannot happen for wasm and cpu,
+      // both imported above, unless a future tfjs drops the kernel).
+      if (existing === undefined && k.replaces) continue;
+      original = existing?.kernelFunc;
+    }
     if (existing !== undefined) tf.unregisterKernel(k.kernelName, k.backendName);
     const fast = k.make(original);
     const kernelFunc: KernelFunc = (params) => fast(params);
     Object.defineProperty(kernelFunc, FAST_KERNEL, { value: true });
+    Object.defineProperty(kernelFunc, WITH_NATIVE, { value: withNative });
+    Object.defineProperty(kernelFunc, REPLACED, { value: original });
     // Keep the replaced kernel's setup (e.g. the WASM cwrap) so the fallback path works.
     tf.registerKernel({
       kernelName: k.kernelName,

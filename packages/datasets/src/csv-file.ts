@@ -6,7 +6,8 @@ import { IdMap } from './id-map';
 import { idProblem } from './line-checks';
 import { requireInteractions, requireText } from './require-interactions';
 import { datasetNameOf, type FileLoadOptions } from './sequence-file';
-import { clip, parseTimestamp, readTextFile } from './text-file';
+import { readTextFile } from './text-file';
+import { clip, parseTimestamp } from './text-lines';
 import type { CsvColumns, ItemFeature, SequenceDataset } from './types';
 
 type Row = { record: string[]; info: { lines: number } };

@@ -1,7 +1,7 @@
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { DatasetError } from './errors';
-import { splitLines } from './text-file';
+import { splitLines } from './text-lines';
 import type { DatasetFormat } from './types';
 
 const PEEK_LINES = 200;

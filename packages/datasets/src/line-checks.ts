@@ -1,4 +1,4 @@
-import { clip } from './text-file';
+import { clip } from './text-lines';
 
 /** Longest raw user / item id accepted, in characters; a longer token is a malformed field. */
 export const MAX_ID_LENGTH = 256;

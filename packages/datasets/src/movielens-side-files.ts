@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import type { FileEncoding } from './decode-text';
 import type { SkipCollector } from './errors';
-import { clip, readTextFile, splitLines } from './text-file';
+import { readTextFile } from './text-file';
+import { clip, splitLines } from './text-lines';
 import type { ItemFeature, UserFeature } from './types';
 
 /** The 19 MovieLens 100K genres in `u.genre` order (used when `u.genre` is absent). */

@@ -6,7 +6,8 @@ import { countInteractions, groupByUser } from './group-interactions';
 import { controlCharProblem, idProblem } from './line-checks';
 import { readGenreNames, readItemFile, readUserFile } from './movielens-side-files';
 import { requireInteractions } from './require-interactions';
-import { clip, parseNumber, readTextFile, splitLines } from './text-file';
+import { readTextFile } from './text-file';
+import { clip, parseNumber, splitLines } from './text-lines';
 import type { SequenceDataset } from './types';
 
 /** Options of {@link loadMovieLens100k}. */

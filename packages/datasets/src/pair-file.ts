@@ -5,7 +5,8 @@ import { IdMap } from './id-map';
 import { controlCharProblem, idProblem } from './line-checks';
 import { requireInteractions } from './require-interactions';
 import { datasetNameOf, type FileLoadOptions } from './sequence-file';
-import { clip, parseNumber, readTextFile, splitLines } from './text-file';
+import { readTextFile } from './text-file';
+import { clip, parseNumber, splitLines } from './text-lines';
 import type { SequenceDataset } from './types';
 
 const COLUMN_NAMES: Record<number, string> = { 0: 'user item [timestamp]', 2: 'user item', 3: 'user item timestamp' };

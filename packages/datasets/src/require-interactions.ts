@@ -1,5 +1,5 @@
 import { DatasetError, formatReasons } from './errors';
-import { splitLines } from './text-file';
+import { splitLines } from './text-lines';
 import type { SequenceDataset, SkipReport } from './types';
 
 /**

@@ -5,7 +5,8 @@ import { countInteractions } from './group-interactions';
 import { IdMap } from './id-map';
 import { controlCharProblem, idProblem } from './line-checks';
 import { requireInteractions } from './require-interactions';
-import { clip, readTextFile, splitLines } from './text-file';
+import { readTextFile } from './text-file';
+import { clip, splitLines } from './text-lines';
 import type { SequenceDataset } from './types';
 
 /** Options of the single-file loaders ({@link loadSequenceFile}, {@link loadPairFile}, `loadCsv`). */

@@ -2,7 +2,8 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EVAL_NEGATIVES_FORMAT, loadEvalNegatives, saveEvalNegatives } from './eval-negatives-file';
+import { loadEvalNegatives, saveEvalNegatives } from './eval-negatives-file';
+import { EVAL_NEGATIVES_FORMAT } from './eval-negatives-json';
 import { sampleEvalNegatives } from './sample-eval-negatives';
 
 let dir = '';

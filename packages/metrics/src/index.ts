@@ -3,7 +3,8 @@
  * CLRec evaluation metrics: target ranks under the full-ranking and sampled protocols, HR@K, NDCG@K,
  * MRR (as `Metric` plugins of `@clrec/spec`), Recall@K of held-out items, AUC, and the debiasing
  * reports (aggregate diversity, popularity index, head/torso/tail recall). Depends only on
- * `@clrec/spec`: it loads without TensorFlow.js.
+ * `@clrec/spec`: it loads without TensorFlow.js, and in a browser (no Node built-ins).
+ * `saveEvalNegatives` / `loadEvalNegatives` (JSON files) are in `@clrec/metrics/node`.
  */
 export { rankOfTarget, type RankOptions, type ScoreRow } from './rank-of-target';
 export { hitRate, ndcg, mrr } from './rank-metrics';
@@ -25,7 +26,7 @@ export {
   type EvalNegatives,
   type NegativeSamplingMode,
 } from './sample-eval-negatives';
-export { saveEvalNegatives, loadEvalNegatives, EVAL_NEGATIVES_FORMAT } from './eval-negatives-file';
+export { EVAL_NEGATIVES_FORMAT, evalNegativesToJson, parseEvalNegatives } from './eval-negatives-json';
 export { sampledRank, sampledRankInRow, summarizeSampledRanks } from './sampled-rank';
 export { SampledRankingAccumulator } from './sampled-ranking-accumulator';
 export { aggregateDiversity } from './aggregate-diversity';

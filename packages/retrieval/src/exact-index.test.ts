@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { initBackend } from '@clrec/backend';
+import { initBackend } from '@clrec/backend/node';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ExactIndex } from './exact-index';
 import { resultIds } from './search-result';

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { initBackend } from '@clrec/backend';
+import { initBackend } from '@clrec/backend/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExactIndex } from './exact-index';
 import { HnswIndex } from './hnsw-index';

@@ -1,7 +1,8 @@
-import { initBackend } from '@clrec/backend';
+import { initBackend } from '@clrec/backend/node';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { exactIndexFactory, hnswIndexFactory } from './factories';
+import { exactIndexFactory } from './factories';
+import { hnswIndexFactory } from './index-factory';
 import { ItemBiasIndex } from './item-bias-index';
 
 beforeAll(async () => {

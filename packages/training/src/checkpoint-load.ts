@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveDirWithFallback } from './atomic-write';
-import type { CheckpointManifest, LoadedCheckpoint } from './checkpoint';
-import { CHECKPOINT_VERSIONS, parseCheckpointManifest, tableLength } from './checkpoint-manifest';
-import { CHECKPOINT_ADVICE, float32File, readCheckpointFile } from './checkpoint-verify';
+import { assembleCheckpoint } from './checkpoint-assemble';
+import { CHECKPOINT_VERSIONS, parseCheckpointManifest } from './checkpoint-manifest';
+import type { CheckpointManifest, LoadedCheckpoint } from './checkpoint-types';
+import { readCheckpointFile } from './checkpoint-verify';
 
 /**
  * Loads a checkpoint directory written by {@link saveCheckpoint} (or its `.old-` copy when a save was
@@ -42,27 +43,7 @@ function loadOnce(dir: string, seen: { text: string | null }): LoadedCheckpoint 
   // every listed file is verified, also those other readers open later (item-ids.json for serving)
   const buffers = new Map<string, Buffer>();
   for (const name of Object.keys(files ?? {})) buffers.set(name, read(name));
-  const binary = (name: string) => buffers.get(name) ?? read(name);
-  const weights = float32File(join(real, 'weights.bin'), binary('weights.bin'), tableLength(manifest.params), 'parameter ("params")');
-  const optimizer = manifest.optimizer ? float32File(join(real, 'optimizer.bin'), binary('optimizer.bin'), tableLength(manifest.optimizer.slots, 2), 'optimizer ("optimizer.slots")') : null;
-  let itemFeatures: LoadedCheckpoint['itemFeatures'] = null;
-  const stored = manifest.model?.item.features ?? [];
-  if (stored.length) {
-    const path = join(real, 'item-features.json');
-    let values: Record<string, number[]>;
-    try {
-      values = JSON.parse(binary('item-features.json').toString('utf8'));
-    } catch (e) {
-      const msg = (e as Error).message;
-      throw new Error(msg.startsWith(path) ? msg : `${path}: cannot be parsed (${msg}); the model embeds item features ${stored.map((f) => f.name).join(', ')}. To recover, ${CHECKPOINT_ADVICE}`);
-    }
-    itemFeatures = stored.map((f) => {
-      const v = values?.[f.name];
-      if (!Array.isArray(v)) throw new Error(`${path}: has no values for item feature "${f.name}". To recover, ${CHECKPOINT_ADVICE}`);
-      return { ...f, values: Int32Array.from(v) };
-    });
-  }
-  return { dir: real, manifest, weights, optimizer, itemFeatures };
+  return assembleCheckpoint(manifest, real, { bytes: (name) => buffers.get(name) ?? read(name), path: (name) => join(real, name) });
 }
 
 function manifestText(dir: string): string | null {

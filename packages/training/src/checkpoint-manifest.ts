@@ -1,4 +1,4 @@
-import { CHECKPOINT_ADVICE } from './checkpoint-verify';
+import { CHECKPOINT_ADVICE } from './checkpoint-checks';
 
 /** The checkpoint format versions this build reads; it writes the last one. */
 export const CHECKPOINT_VERSIONS = [1, 2, 3] as const;

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { initBackend } from '@clrec/backend';
+import { initBackend } from '@clrec/backend/node';
 import { Rng } from '@clrec/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DatasetFingerprint, loadCheckpoint, restoreParams, saveCheckpoint, type TrainingState } from './checkpoint';

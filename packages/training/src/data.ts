@@ -6,7 +6,7 @@ import {
   loadDataset,
   type SequenceDataset,
   temporalSplit,
-} from '@clrec/datasets';
+} from '@clrec/datasets/node';
 import type { DatasetFingerprint } from './checkpoint';
 import { ConfigError, type TrainConfig } from './config';
 import { trainingExamples } from './step-runner';

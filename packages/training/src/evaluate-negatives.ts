@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EvalExample } from '@clrec/datasets';
 import { deriveSeed } from '@clrec/core';
-import { type EvalNegatives, loadEvalNegatives, saveEvalNegatives, sampleEvalNegatives } from '@clrec/metrics';
+import { type EvalNegatives, loadEvalNegatives, saveEvalNegatives, sampleEvalNegatives } from '@clrec/metrics/node';
 
 /** The sampled evaluation protocols, by config name. */
 export const SAMPLED_PROTOCOLS = ['sampled-popularity', 'sampled-uniform'] as const;

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { initBackend } from '@clrec/backend';
+import { initBackend } from '@clrec/backend/node';
 import { simulate } from '@clrec/datasets';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from './config';

@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import { initBackend } from '@clrec/backend';
+import { initBackend } from '@clrec/backend/node';
 import type { Metric } from '@clrec/core';
 import type { EvalExample } from '@clrec/datasets';
 import { hitRate } from '@clrec/metrics';
-import { hnswIndexFactory } from '@clrec/retrieval';
+import { hnswIndexFactory } from '@clrec/retrieval/node';
 import type { TimedSequenceBatch } from '@clrec/encoders';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluateFullRanking, evaluateProtocols } from './evaluate';

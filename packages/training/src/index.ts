@@ -5,8 +5,11 @@
  * queue, user encoder and position mode, with your own `Loss`, `NegativeQueue` and `Optimizer` plugin
  * objects and {@link FitCallback}s (evaluation with early stopping, NaN guard, …) — and evaluate it by
  * full ranking and sampled protocols. Plugin names live in one registry per kind ({@link LOSSES},
- * {@link QUEUES}, {@link USER_ENCODERS}, {@link PROPOSALS}, {@link OPTIMIZERS}). This entry touches no
- * file; checkpoints, data files, the recipe runner and the HTTP server are in `@clrec/training/node`.
+ * {@link QUEUES}, {@link USER_ENCODERS}, {@link PROPOSALS}, {@link OPTIMIZERS}). Checkpoints held in
+ * memory (e.g. fetched by a page) are checked and loaded with {@link parseCheckpoint},
+ * {@link modelFromParsedCheckpoint} and {@link recommenderFromCheckpoint}. This entry touches no
+ * file; checkpoint directories, data files, the recipe runner and the HTTP server are in
+ * `@clrec/training/node`.
  */
 export { PluginRegistry } from './plugin-registry';
 export { ConfigError } from './config-error';
@@ -54,3 +57,13 @@ export { Recommender } from './serve-recommender';
 export type { Recommendation, RecommenderOptions } from './serve-recommender';
 export { HttpError, parseRecommendRequest } from './serve-request';
 export type { RecommendRequest, RequestLimits } from './serve-request';
+export { parseCheckpoint } from './checkpoint-parse';
+export type { CheckpointFileData, CheckpointInput, ParsedCheckpoint } from './checkpoint-parse';
+export type { CheckpointFileEntry, CheckpointManifest, DatasetFingerprint, LoadedCheckpoint, StoredModelOptions } from './checkpoint-types';
+export { checkpointNeedsCatalog, modelFromParsedCheckpoint } from './checkpoint-model';
+export { checkpointAdamState } from './checkpoint-restore';
+export { CHECKPOINT_VERSIONS } from './checkpoint-manifest';
+export { recommenderFromCheckpoint } from './checkpoint-recommender';
+export type { CheckpointRecommender, CheckpointRecommenderOptions, RecommendBody } from './checkpoint-recommender';
+export { servingConfig, servingModelOf } from './serving-model';
+export type { ServingModel } from './serving-model';

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { initBackend } from '@clrec/backend';
+import { initBackend } from '@clrec/backend/node';
 import { infoNceLoss, LazyAdam, Rng } from '@clrec/core';
 import { leaveOneOutSplit, simulate } from '@clrec/datasets';
 import { InterBatchQueue } from '@clrec/queues';

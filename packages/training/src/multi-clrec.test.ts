@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { initBackend } from '@clrec/backend';
+import { initBackend } from '@clrec/backend/node';
 import { Adam, infoNceLoss, Rng } from '@clrec/core';
 import type { ItemFeature } from '@clrec/datasets';
 import { packHistories, toSequenceBatch } from '@clrec/encoders';

@@ -1,4 +1,4 @@
-import { initBackend } from '@clrec/backend';
+import { initBackend } from '@clrec/backend/node';
 import { MeanPoolEncoder } from '@clrec/encoders';
 import { InBatchQueue } from '@clrec/queues';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

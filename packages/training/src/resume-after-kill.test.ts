@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { initBackend } from '@clrec/backend';
+import { initBackend } from '@clrec/backend/node';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCheckpoint } from './checkpoint';
 import { tinyRun } from './test-setup';

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { initBackend } from '@clrec/backend';
+import { initBackend } from '@clrec/backend/node';
 import { Adam, infoNceLoss, Rng } from '@clrec/core';
 import { InterBatchQueue } from '@clrec/queues';
 import { beforeAll, describe, expect, it } from 'vitest';

@@ -16,6 +16,9 @@ export interface RecommenderOptions {
   now?: () => number;
 }
 
+/** `setImmediate` where the runtime has it (Node), else a zero-delay timer (browsers). */
+const later: (f: () => void) => void = typeof setImmediate === 'function' ? (f) => setImmediate(f) : (f) => setTimeout(f, 0);
+
 interface Pending {
   req: RecommendRequest;
   resolve: (r: Recommendation[]) => void;
@@ -54,14 +57,14 @@ export class Recommender {
       this.queue.push({ req, resolve, reject });
       if (!this.scheduled) {
         this.scheduled = true;
-        setImmediate(() => this.flush());
+        later(() => this.flush());
       }
     });
   }
 
   private flush(): void {
     const batch = this.queue.splice(0, this.maxBatch);
-    if (this.queue.length) setImmediate(() => this.flush());
+    if (this.queue.length) later(() => this.flush());
     else this.scheduled = false;
     try {
       const results = this.compute(batch.map((p) => p.req));

@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { initBackend } from '@clrec/backend';
+import { initBackend } from '@clrec/backend/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVE_DEFAULTS, type Serving, startServing } from './serving';
 import { prepareData } from './data';

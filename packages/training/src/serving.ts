@@ -1,6 +1,6 @@
 import { basename, dirname } from 'node:path';
-import { indexFactory, type IndexName } from '@clrec/retrieval';
-import type { VectorIndex } from '@clrec/core';
+import { indexFactory, type IndexName } from '@clrec/retrieval/node';
+import type { VectorIndex, VectorIndexFactory } from '@clrec/core';
 import { applyConfig, ConfigError, DEFAULT_CONFIG } from './config';
 import { prepareData } from './data';
 import { popularityPrior } from './popularity-prior';
@@ -26,8 +26,19 @@ export interface ServeOptions extends ConnectionLimits {
   k: number;
   /** Largest `k` a request may ask for (capped at the catalog size). */
   maxK: number;
-  index: IndexName;
-  /** HNSW search breadth ef (usearch expansion_search). */
+  /**
+   * Index kind: `exact` or `hnsw` (built-in), or the name of the index `indexFactory` builds (e.g.
+   * `pgvector`); reported by `GET /health`.
+   */
+  index: IndexName | (string & {});
+  /**
+   * Builds the index instead of the built-in `index` (how an app plugs in an index this package does
+   * not depend on, e.g. `@clrec/pgvector`). Called once with the metric the index must score by
+   * (`dot` when a popularity prior rides in an extra column, see `buildRankingIndex`), whether a prior
+   * is on, the search breadth `hnswEf` and the loaded model.
+   */
+  indexFactory?: (o: { metric: 'cosine' | 'dot'; prior: boolean; ef: number; model: ServingModel }) => VectorIndexFactory | Promise<VectorIndexFactory>;
+  /** HNSW search breadth ef (usearch expansion_search; pgvector's hnsw.ef_search for an index that takes it). */
   hnswEf: number;
   maxBodyBytes: number;
   maxSequenceLength: number;
@@ -93,7 +104,9 @@ export async function startServing(o: ServeOptions, log: (line: string) => void 
       prior = popularityPrior(data.itemCounts, o.popularityPrior, model.config.temperature)!.slice(1);
     }
     const inner = prior ? 'dot' : metric; // with a prior the inner index scores [f̂, 1]·[ĝ, b] by dot product
-    const factory = indexFactory(o.index, { exact: { metric: inner }, hnsw: { metric: inner, expansionSearch: o.hnswEf } });
+    const factory = o.indexFactory
+      ? await o.indexFactory({ metric: inner, prior: prior !== null, ef: o.hnswEf, model })
+      : indexFactory(o.index, { exact: { metric: inner }, hnsw: { metric: inner, expansionSearch: o.hnswEf } });
     index = await buildRankingIndex(vectors, model.dim, { metric, prior, factory });
     log(`serve: ${model.numItems} items (d ${model.dim}, ${metric}) from ${model.checkpointDir}, raw ids from ${model.idSource}; ` +
       `${o.index} index ready in ${((performance.now() - t0) / 1000).toFixed(1)} s`);

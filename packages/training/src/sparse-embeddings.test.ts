@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { initBackend } from '@clrec/backend';
+import { initBackend } from '@clrec/backend/node';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCheckpoint } from './checkpoint';
 import { applyConfig, ConfigError, DEFAULT_CONFIG } from './config';

@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { simulate, writeSequenceFile } from '@clrec/datasets';
+import { simulate, writeSequenceFile } from '@clrec/datasets/node';
 import { DEFAULT_CONFIG, type TrainConfig } from './config';
 
 /** A small simulated dataset written to a temp sequence file, and a fast config to train on it (tests only). */

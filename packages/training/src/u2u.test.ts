@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { initBackend } from '@clrec/backend';
+import { initBackend } from '@clrec/backend/node';
 import { Adam, infoNceLoss, Rng, type SequenceBatch, type UserEncoder } from '@clrec/core';
 import type { EvalExample } from '@clrec/datasets';
 import { InterBatchQueue } from '@clrec/queues';

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { initBackend } from '@clrec/backend';
+import { initBackend } from '@clrec/backend/node';
 import { Rng } from '@clrec/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { applyConfig, ConfigError, DEFAULT_CONFIG, type TrainConfig, withEncoderDefaults } from './config';
