@@ -112,7 +112,10 @@ const until = async (cond: () => boolean, ms: number) => {
 };
 
 describe('serve: stalled clients', () => {
-  it('closes 200 stalled connections by their timeouts while other clients are served at p99 ≤ 50 ms', async () => {
+  // a latency bound measured on a shared 2-core CI box, beside the other packages' test processes: a load
+  // spike from another process can cost one attempt, so it is measured up to 3 times (a server slowed by the
+  // stalled sockets themselves fails all three)
+  it('closes 200 stalled connections by their timeouts while other clients are served at p99 ≤ 50 ms', { timeout: 30_000, retry: 2 }, async () => {
     const limits = { headersTimeoutMs: 1000, requestTimeoutMs: 2000, idleTimeoutMs: 1000, maxConnections: 1024 };
     const { url, port } = await start(limits);
     const agent = new Agent({ keepAlive: true, maxSockets: 2 });
@@ -155,7 +158,7 @@ describe('serve: stalled clients', () => {
     // and the server still serves
     expect((await load(url, agent, 10, 2)).length).toBe(10);
     agent.destroy();
-  }, 30_000);
+  });
 
   it('drops connections over --max-connections at once and keeps serving the open ones', async () => {
     const { port } = await start({ maxConnections: 10, idleTimeoutMs: 10_000 });
