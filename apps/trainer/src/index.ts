@@ -6,5 +6,7 @@
 export { buildProgram } from './cli-program';
 export { evalCommand } from './eval-command';
 export { exportCommand, parseExportFlags } from './export-command';
-export type { ExportCommandOptions } from './export-command';
+export type { ExportCommandOptions, ExportCommandResult } from './export-command';
 export { parseServeFlags, serveCommand } from './serve-command';
+export { exportToPostgres } from './export-postgres';
+export type { ExportToPostgresOptions, ExportToPostgresResult } from './export-postgres';

@@ -36,7 +36,7 @@ export type { StepRunner, StepRunnerDeps } from './step-runner';
 export { fit } from './fit';
 export type { FitData, FitOptions, FitResult, TrainingState } from './fit';
 export { evaluationCallback, nanGuard } from './callbacks';
-export type { EpochEndEvent, EvaluationCallbackOptions, FitCallback, FitContext, StepEndEvent, TrainEndEvent, TrainingControl } from './callbacks';
+export type { EpochEndEvent, EvaluationCallbackOptions, FitCallback, FitContext, NanGuardOptions, StepEndEvent, TrainEndEvent, TrainingControl } from './callbacks';
 export { evaluateFullRanking, evaluateProtocols, sampleExamples } from './evaluate';
 export { buildRankingIndex } from './ranking-index';
 export type { RankingIndexOptions } from './ranking-index';
