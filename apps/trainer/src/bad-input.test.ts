@@ -1,24 +1,10 @@
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { clrec } from './test-setup';
 
-const run = promisify(execFile);
-const CLI = resolve(__dirname, '..', 'dist', 'cli.js');
-
-/** Runs the built CLI; resolves with the exit code and the combined output instead of throwing. */
-export async function clrec(args: string[]): Promise<{ code: number; out: string }> {
-  try {
-    const r = await run(process.execPath, [CLI, ...args], { timeout: 120_000 });
-    return { code: 0, out: r.stdout + r.stderr };
-  } catch (e) {
-    const err = e as { code?: number; stdout?: string; stderr?: string };
-    return { code: err.code ?? 1, out: (err.stdout ?? '') + (err.stderr ?? '') };
-  }
-}
 
 /** A stack trace line ("    at fn (file:line:col)"): a user should never see one. */
 const STACK = /^\s+at .+:\d+:\d+\)?$/m;

@@ -1,23 +1,8 @@
-import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { tinyRun } from './test-setup';
+import { clrec, tinyRun } from './test-setup';
 
-const run = promisify(execFile);
-const CLI = resolve(__dirname, '..', 'dist', 'cli.js');
-
-/** Runs the built CLI; resolves with exit code and output instead of throwing. */
-async function clrec(args: string[]): Promise<{ code: number; out: string; stdout: string }> {
-  try {
-    const r = await run(process.execPath, [CLI, ...args], { timeout: 120_000 });
-    return { code: 0, out: r.stdout + r.stderr, stdout: r.stdout };
-  } catch (e) {
-    const err = e as { code?: number; stdout?: string; stderr?: string };
-    return { code: err.code ?? 1, out: (err.stdout ?? '') + (err.stderr ?? ''), stdout: err.stdout ?? '' };
-  }
-}
 
 describe('clrec CLI (end to end)', () => {
   it('documents every command and flag in --help', async () => {

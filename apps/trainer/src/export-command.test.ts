@@ -1,27 +1,12 @@
-import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { initBackend } from '@clrec/backend/node';
 import { decodeNpy } from '@clrec/export';
 import { loadServingModel } from '@clrec/training/node';
 import { describe, expect, it } from 'vitest';
 import { parseExportFlags } from './export-command';
-import { tinyRun } from './test-setup';
+import { clrec, tinyRun } from './test-setup';
 
-const run = promisify(execFile);
-const CLI = resolve(__dirname, '..', 'dist', 'cli.js');
-
-/** Runs the built CLI; resolves with exit code and output instead of throwing. */
-async function clrec(args: string[]): Promise<{ code: number; out: string; stdout: string }> {
-  try {
-    const r = await run(process.execPath, [CLI, ...args], { timeout: 120_000 });
-    return { code: 0, out: r.stdout + r.stderr, stdout: r.stdout };
-  } catch (e) {
-    const err = e as { code?: number; stdout?: string; stderr?: string };
-    return { code: err.code ?? 1, out: (err.stdout ?? '') + (err.stderr ?? ''), stdout: err.stdout ?? '' };
-  }
-}
 
 const TINY = ['--epochs', '1', '--dim', '16', '--max-len', '10', '--batch-size', '32', '--backend', 'wasm'];
 
